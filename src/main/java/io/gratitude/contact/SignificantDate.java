@@ -1,0 +1,38 @@
+package io.gratitude.contact;
+
+import java.time.DateTimeException;
+import java.time.MonthDay;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A yearly date of a contact. The year is optional (a birthday without a birth year); the label
+ * tells CUSTOM dates apart (empty for the others).
+ */
+public record SignificantDate(DateKind kind, int month, int day, @Nullable Integer year, String label) {
+
+	public SignificantDate {
+		Objects.requireNonNull(kind, "kind");
+		try {
+			MonthDay.of(month, day);
+		}
+		catch (DateTimeException ex) {
+			throw new IllegalArgumentException("not a calendar date: month " + month + ", day " + day);
+		}
+		if (year != null && (year < 1900 || year > 2200)) {
+			throw new IllegalArgumentException("year " + year + " is out of range 1900..2200");
+		}
+		if (year != null && month == 2 && day == 29 && !java.time.Year.isLeap(year)) {
+			throw new IllegalArgumentException(year + " has no February 29");
+		}
+		label = (label == null) ? "" : label.strip();
+		if (label.length() > 100 || label.chars().anyMatch(Character::isISOControl)) {
+			throw new IllegalArgumentException("label must be at most 100 characters without control characters");
+		}
+		if (kind == DateKind.CUSTOM && label.isEmpty()) {
+			throw new IllegalArgumentException("a CUSTOM date needs a label, e.g. \"Wedding anniversary\"");
+		}
+	}
+
+}

@@ -1,0 +1,115 @@
+package io.gratitude.mail;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Signed unsubscribe tokens: {@code base64url(partnerId, contactId) . base64url(HMAC-SHA256)}. They
+ * carry no email and cannot be changed to point at another contact without the secret. The secret
+ * is {@code gratitude.unsubscribe.secret}; when unset, one is generated once and kept in the
+ * database, so every node and every restart signs alike.
+ */
+@Component
+public class UnsubscribeTokens {
+
+	private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+	private final byte[] secret;
+
+	private final String publicUrl;
+
+	UnsubscribeTokens(@Value("${gratitude.unsubscribe.secret:}") String configured,
+			@Value("${gratitude.public-url:http://localhost:8080}") String publicUrl, JdbcClient jdbc, Clock clock) {
+		this.secret = (configured.isBlank() ? storedSecret(jdbc, clock) : configured).getBytes(StandardCharsets.UTF_8);
+		this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+	}
+
+	/** A contact's identity within its partner. */
+	public record Subject(long partnerId, long contactId) {
+	}
+
+	/** The token for this contact. */
+	public String tokenFor(long partnerId, long contactId) {
+		byte[] payload = ByteBuffer.allocate(16).putLong(partnerId).putLong(contactId).array();
+		return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(mac(payload));
+	}
+
+	/** The page a person opens from the message body. */
+	public String pageUrl(long partnerId, long contactId) {
+		return this.publicUrl + "/unsubscribe/" + tokenFor(partnerId, contactId);
+	}
+
+	/** The URL a mail client POSTs to (RFC 8058 one-click). */
+	public String oneClickUrl(long partnerId, long contactId) {
+		return pageUrl(partnerId, contactId);
+	}
+
+	/** The contact behind a token, when the token is intact. */
+	public Optional<Subject> verify(String token) {
+		int dot = token.indexOf('.');
+		if (dot < 0) {
+			return Optional.empty();
+		}
+		try {
+			byte[] payload = Base64.getUrlDecoder().decode(token.substring(0, dot));
+			byte[] signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+			if (payload.length != 16 || !MessageDigest.isEqual(signature, mac(payload))) {
+				return Optional.empty();
+			}
+			ByteBuffer buffer = ByteBuffer.wrap(payload);
+			return Optional.of(new Subject(buffer.getLong(), buffer.getLong()));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private byte[] mac(byte[] payload) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(this.secret, "HmacSHA256"));
+			return Arrays.copyOf(mac.doFinal(payload), 16);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);
+		}
+	}
+
+	private static String storedSecret(JdbcClient jdbc, Clock clock) {
+		Optional<String> stored = read(jdbc);
+		if (stored.isPresent()) {
+			return stored.get();
+		}
+		byte[] bytes = new byte[32];
+		new SecureRandom().nextBytes(bytes);
+		try {
+			jdbc.sql("INSERT INTO instance_secret (name, secret, created_at) VALUES ('unsubscribe', ?, ?)")
+				.params(ENCODER.encodeToString(bytes), clock.millis())
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			// Another node generated it first: use theirs.
+		}
+		return read(jdbc).orElseThrow();
+	}
+
+	private static Optional<String> read(JdbcClient jdbc) {
+		return jdbc.sql("SELECT secret FROM instance_secret WHERE name = 'unsubscribe'").query(String.class).optional();
+	}
+
+}

@@ -1,0 +1,297 @@
+package io.gratitude.outreach;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import io.gratitude.contact.Contact;
+import io.gratitude.contact.Contacts;
+import io.gratitude.mail.MessageBuilder;
+import io.gratitude.mail.OutgoingMessage;
+import io.gratitude.mail.SendResult;
+import io.gratitude.mail.SmtpSender;
+import io.gratitude.mail.Suppressions;
+import io.gratitude.mail.UnsubscribeTokens;
+import io.gratitude.partner.Partner;
+import io.gratitude.partner.Partners;
+import io.gratitude.program.Program;
+import io.gratitude.program.Programs;
+import io.gratitude.sale.Sale;
+import io.gratitude.sale.Sales;
+import io.gratitude.template.MessageTemplates;
+import io.gratitude.template.PublishedTemplate;
+import io.gratitude.template.RenderedMessage;
+import io.gratitude.template.SandboxedRenderer;
+import io.gratitude.template.TemplateRejected;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.mail.internet.MimeMessage;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends due outreach: claims a batch, then for each row checks again whether it may go (lateness,
+ * opt-out, suppression, audience, send window), renders it, sends it over the batch's SMTP
+ * connection and records the result right after the server's reply, one row at a time (a crash
+ * re-sends at most the one message between "." and 250, with the same Message-ID).
+ */
+@Component
+public class Dispatcher {
+
+	private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+	private final OutreachQueue queue;
+
+	private final Partners partners;
+
+	private final Programs programs;
+
+	private final Contacts contacts;
+
+	private final Sales sales;
+
+	private final MessageTemplates templates;
+
+	private final SandboxedRenderer renderer;
+
+	private final SmtpSender smtp;
+
+	private final Suppressions suppressions;
+
+	private final UnsubscribeTokens unsubscribe;
+
+	private final OutreachSettings settings;
+
+	private final TransactionTemplate transactions;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	private final String node;
+
+	Dispatcher(OutreachQueue queue, Partners partners, Programs programs, Contacts contacts, Sales sales,
+			MessageTemplates templates, SandboxedRenderer renderer, SmtpSender smtp, Suppressions suppressions,
+			UnsubscribeTokens unsubscribe, OutreachSettings settings, TransactionTemplate transactions,
+			MeterRegistry meters, Clock clock, NodeName node) {
+		this.queue = queue;
+		this.partners = partners;
+		this.programs = programs;
+		this.contacts = contacts;
+		this.sales = sales;
+		this.templates = templates;
+		this.renderer = renderer;
+		this.smtp = smtp;
+		this.suppressions = suppressions;
+		this.unsubscribe = unsubscribe;
+		this.settings = settings;
+		this.transactions = transactions;
+		this.meters = meters;
+		this.clock = clock;
+		this.node = node.value();
+	}
+
+	/**
+	 * Claims and sends due batches until none is due or the run's time budget is spent.
+	 * @return how many outreach rows were handled (sent, retried, failed or skipped)
+	 */
+	public int dispatchDue() {
+		long deadline = System.nanoTime() + this.settings.maxRunTime().toNanos();
+		int handled = 0;
+		while (System.nanoTime() < deadline) {
+			List<Long> claimed = claimBatch();
+			if (claimed.isEmpty()) {
+				break;
+			}
+			handled += send(claimed);
+		}
+		return handled;
+	}
+
+	/** Claims one batch for this node (a transaction of its own). */
+	List<Long> claimBatch() {
+		List<Long> ids = this.transactions.execute(status -> this.queue.claimDue(this.clock.instant(),
+				this.settings.batchSize(), this.node, this.settings.lease()));
+		return (ids != null) ? ids : List.of();
+	}
+
+	/** Sends the claimed rows over one SMTP connection, recording each result as it comes. */
+	int send(List<Long> claimed) {
+		Map<Long, Optional<Partner>> partnerCache = new HashMap<>();
+		Map<Long, Optional<Program>> programCache = new HashMap<>();
+		int handled = 0;
+		try (SmtpSender.Connection connection = this.smtp.open()) {
+			for (Outreach outreach : this.queue.findClaimed(claimed, this.node)) {
+				Partner partner = partnerCache.computeIfAbsent(outreach.partnerId(), this.partners::findById).orElseThrow();
+				Program program = programCache
+					.computeIfAbsent(outreach.programId(), id -> this.programs.findById(outreach.partnerId(), id))
+					.orElseThrow();
+				deliver(outreach, partner, program, connection);
+				handled++;
+			}
+		}
+		return handled;
+	}
+
+	private void deliver(Outreach outreach, Partner partner, Program program, SmtpSender.Connection connection) {
+		Instant now = this.clock.instant();
+		Contact contact = this.contacts.findById(partner.id(), outreach.contactId()).orElseThrow();
+		ZoneId zone = OccasionCalendar.zoneFor(contact.timeZone(), partner.timeZone().getId());
+		Optional<SkipReason> skip = reasonNotToSend(outreach, contact, partner, program, now);
+		if (skip.isPresent()) {
+			OutreachStatus target = (skip.get() == SkipReason.PROGRAM_DISABLED || skip.get() == SkipReason.NOT_IN_AUDIENCE)
+					? OutreachStatus.CANCELLED : OutreachStatus.SKIPPED;
+			finish(outreach, partner, program, target, null, null, skip.get(), null, 0);
+			return;
+		}
+		ZonedDateTime local = now.atZone(zone);
+		ZonedDateTime opening = partner.sendWindow().nextOpening(local);
+		if (!opening.equals(local)) {
+			// Outside the recipient's send window (a retry, or a late catch-up): wait for it to open.
+			if (opening.toInstant().isAfter(outreach.expiresAt())) {
+				finish(outreach, partner, program, OutreachStatus.SKIPPED, null, null, SkipReason.TOO_LATE, null, 0);
+			}
+			else {
+				finish(outreach, partner, program, OutreachStatus.SCHEDULED, null, opening.toInstant(), null, null, 0);
+			}
+			return;
+		}
+		MimeMessage message;
+		try {
+			message = MessageBuilder.build(this.smtp.session(), outgoing(outreach, contact, partner, program, zone, now));
+		}
+		catch (TemplateRejected ex) {
+			finish(outreach, partner, program, OutreachStatus.FAILED, null, null, SkipReason.TEMPLATE_ERROR,
+					ex.getMessage(), 0);
+			return;
+		}
+		SendResult result = connection.send(message);
+		Instant after = this.clock.instant();
+		this.meters.timer("gratitude.smtp.latency").record(result.durationMs(), TimeUnit.MILLISECONDS);
+		switch (result.outcome()) {
+			case ACCEPTED -> {
+				finishAttempt(outreach, partner, program, OutreachStatus.SENT, after, null, null, result);
+				Timer.builder("gratitude.outreach.delay")
+					.description("due to sent")
+					.register(this.meters)
+					.record(Duration.between(outreach.dueAt(), after).abs());
+			}
+			case PERMANENT -> finishAttempt(outreach, partner, program, OutreachStatus.FAILED, null, null,
+					SkipReason.REJECTED, result);
+			case TRANSIENT -> {
+				Instant retryAt = after.plus(backoff(outreach.attemptCount()));
+				if (retryAt.isAfter(outreach.expiresAt())) {
+					finishAttempt(outreach, partner, program, OutreachStatus.FAILED, null, null,
+							SkipReason.RETRIES_EXHAUSTED, result);
+				}
+				else {
+					finishAttempt(outreach, partner, program, OutreachStatus.RETRY, null, retryAt, null, result);
+				}
+			}
+		}
+	}
+
+	private Optional<SkipReason> reasonNotToSend(Outreach outreach, Contact contact, Partner partner, Program program,
+			Instant now) {
+		if (now.isAfter(outreach.expiresAt())) {
+			return Optional.of(SkipReason.TOO_LATE);
+		}
+		if (contact.erased()) {
+			return Optional.of(SkipReason.CONTACT_ERASED);
+		}
+		if (contact.email() == null) {
+			return Optional.of(SkipReason.NO_ADDRESS);
+		}
+		if (contact.optedOut()) {
+			return Optional.of(SkipReason.OPTED_OUT);
+		}
+		if (this.suppressions.isSuppressed(partner.id(), contact.email())) {
+			return Optional.of(SkipReason.SUPPRESSED);
+		}
+		if (!program.enabled()) {
+			return Optional.of(SkipReason.PROGRAM_DISABLED);
+		}
+		if (!program.audience().includes(contact.relationship())) {
+			return Optional.of(SkipReason.NOT_IN_AUDIENCE);
+		}
+		return Optional.empty();
+	}
+
+	private OutgoingMessage outgoing(Outreach outreach, Contact contact, Partner partner, Program program, ZoneId zone,
+			Instant now) {
+		PublishedTemplate template = this.templates.findPublished(partner.id(), program.templateKey())
+			.orElseThrow(() -> new TemplateRejected("subject", 0, 0,
+					"no published template '" + program.templateKey() + "'"));
+		Sale sale = (outreach.saleId() != null) ? this.sales.findById(partner.id(), outreach.saleId()).orElse(null)
+				: null;
+		int purchases = this.sales.countByContact(partner.id(), contact.id());
+		String page = this.unsubscribe.pageUrl(partner.id(), contact.id());
+		Map<String, Object> model = MessageModel.build(outreach, contact, partner, program, sale, purchases, page,
+				LocalDate.ofInstant(now, zone), zone);
+		RenderedMessage rendered = this.renderer.render(template.cacheKey(), template.source(), model);
+		String toName = contact.fullName().equals(contact.email()) ? null : contact.fullName();
+		return new OutgoingMessage(outreach.messageId(), partner.senderEmail(), partner.senderName(), partner.replyTo(),
+				contact.email(), toName, rendered.subject(), rendered.html(), rendered.text(), page,
+				this.unsubscribe.oneClickUrl(partner.id(), contact.id()), now);
+	}
+
+	private Duration backoff(int attempts) {
+		long base = this.settings.retryBase().toMillis();
+		long capped = Math.min(this.settings.retryMax().toMillis(), base << Math.min(20, Math.max(0, attempts - 1)));
+		// Up to 20% jitter spreads retries of a batch that failed together.
+		return Duration.ofMillis(capped + ThreadLocalRandom.current().nextLong(capped / 5 + 1));
+	}
+
+	private void finishAttempt(Outreach outreach, Partner partner, Program program, OutreachStatus target,
+			@Nullable Instant sentAt, @Nullable Instant retryAt, @Nullable SkipReason reason, SendResult result) {
+		String reply = (result.reply().isEmpty() && result.code() > 0) ? String.valueOf(result.code()) : result.reply();
+		Boolean recorded = this.transactions.execute(status -> {
+			Instant now = this.clock.instant();
+			this.queue.recordAttempt(outreach.id(), now, this.node, result.outcome().name(), result.code(), reply,
+					result.durationMs());
+			return this.queue.release(outreach.id(), this.node, target, now, sentAt, retryAt, reason, reply);
+		});
+		logOutcome(outreach, partner, program, target, reason, reply, result.durationMs(), Boolean.TRUE.equals(recorded));
+	}
+
+	private void finish(Outreach outreach, Partner partner, Program program, OutreachStatus target,
+			@Nullable Instant sentAt, @Nullable Instant dueAt, @Nullable SkipReason reason, @Nullable String detail,
+			long durationMs) {
+		Boolean recorded = this.transactions.execute(status -> this.queue.release(outreach.id(), this.node, target,
+				this.clock.instant(), sentAt, dueAt, reason, detail));
+		logOutcome(outreach, partner, program, target, reason, detail, durationMs, Boolean.TRUE.equals(recorded));
+	}
+
+	private void logOutcome(Outreach outreach, Partner partner, Program program, OutreachStatus status,
+			@Nullable SkipReason reason, @Nullable String reply, long durationMs, boolean recorded) {
+		if (!recorded) {
+			// The lease ran out and recovery handed the row to another worker: it will decide.
+			log.warn("outreach={} partner={} program={} lost its lease before status {} was recorded", outreach.id(),
+					partner.id(), program.key(), status);
+			return;
+		}
+		if (status == OutreachStatus.SCHEDULED) {
+			log.debug("outreach={} partner={} waits for the send window", outreach.id(), partner.id());
+			return;
+		}
+		this.meters.counter("gratitude.outreach." + status.name().toLowerCase(java.util.Locale.ROOT), "program",
+				program.key(), "reason", (reason != null) ? reason.code() : "none").increment();
+		log.info("outreach={} partner={} program={} occasion={} status={}{} smtp=\"{}\" ms={}", outreach.id(),
+				partner.id(), program.key(), outreach.occasion(), status,
+				(reason != null) ? " reason=" + reason.code() : "", (reply != null) ? reply : "", durationMs);
+	}
+
+}

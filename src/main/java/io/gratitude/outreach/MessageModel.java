@@ -1,0 +1,120 @@
+package io.gratitude.outreach;
+
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.time.temporal.ChronoUnit;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import io.gratitude.contact.Contact;
+import io.gratitude.contact.Relationship;
+import io.gratitude.partner.Partner;
+import io.gratitude.program.Program;
+import io.gratitude.program.Trigger;
+import io.gratitude.sale.Sale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds the plain-data model a template sees (documented in docs/template-model.md): only maps,
+ * strings, numbers and booleans, so that the sandbox has nothing to reach through.
+ */
+final class MessageModel {
+
+	private MessageModel() {
+	}
+
+	static Map<String, Object> build(Outreach outreach, Contact contact, Partner partner, Program program,
+			@Nullable Sale sale, int purchases, String unsubscribeUrl, LocalDate today, ZoneId zone) {
+		Locale locale = Locale.forLanguageTag((contact.locale() != null) ? contact.locale() : "en");
+		Map<String, Object> model = new LinkedHashMap<>();
+
+		Map<String, Object> c = new LinkedHashMap<>();
+		putIfPresent(c, "firstName", contact.firstName());
+		putIfPresent(c, "lastName", contact.lastName());
+		c.put("fullName", contact.fullName());
+		c.put("email", contact.email());
+		c.put("relationship", contact.relationship().name());
+		c.put("isClient", contact.relationship() == Relationship.CLIENT);
+		c.put("locale", locale.toLanguageTag());
+		c.put("timeZone", zone.getId());
+		if (contact.clientSince() != null) {
+			c.put("clientSince", contact.clientSince().toString());
+			c.put("yearsAsClient", Period.between(contact.clientSince(), today).getYears());
+		}
+		c.put("attributes", new LinkedHashMap<>(contact.attributes()));
+		model.put("contact", c);
+
+		Map<String, Object> p = new LinkedHashMap<>();
+		p.put("name", partner.name());
+		p.put("senderName", partner.senderName());
+		p.put("senderEmail", partner.senderEmail());
+		model.put("partner", p);
+
+		Map<String, Object> occasion = new LinkedHashMap<>();
+		occasion.put("key", outreach.occasion());
+		occasion.put("kind", program.occasionKind());
+		LocalDate date = outreach.occasionDate();
+		if (date != null && program.trigger() != Trigger.AFTER_SALE) {
+			occasion.put("date", date.toString());
+			occasion.put("dateText", monthDay(date, locale));
+			occasion.put("daysUntil", Math.max(0, ChronoUnit.DAYS.between(today, date)));
+			contact.dates()
+				.stream()
+				.filter(d -> program.dateKind() == d.kind() && Planner.occasionKey(d, date).equals(outreach.occasion()))
+				.findFirst()
+				.ifPresent(d -> {
+					if (!d.label().isEmpty()) {
+						occasion.put("label", d.label());
+					}
+					Integer years = OccasionCalendar.yearsOn(d.year(), date);
+					if (years != null && years > 0) {
+						occasion.put("years", years);
+					}
+				});
+		}
+		model.put("occasion", occasion);
+
+		if (sale != null) {
+			Map<String, Object> s = new LinkedHashMap<>();
+			s.put("ref", sale.externalRef());
+			putIfPresent(s, "description", sale.description());
+			s.put("amount", sale.amount().toPlainString());
+			s.put("currency", sale.currency());
+			s.put("amountText", money(sale.amount(), sale.currency(), locale));
+			s.put("dateText", monthDay(LocalDate.ofInstant(sale.occurredAt(), zone), locale));
+			model.put("sale", s);
+		}
+		model.put("purchases", Map.of("count", purchases));
+		model.put("program", Map.of("key", program.key(), "name", program.name()));
+		model.put("unsubscribeUrl", unsubscribeUrl);
+		return model;
+	}
+
+	private static String monthDay(LocalDate date, Locale locale) {
+		// "March 14" in English, "14 mars" in French: the localized long date without the year.
+		String pattern = java.time.format.DateTimeFormatterBuilder.getLocalizedDateTimePattern(FormatStyle.LONG, null,
+				java.time.chrono.IsoChronology.INSTANCE, locale);
+		String withoutYear = pattern.replaceAll("[,.]?\\s*y+[^dMLEa]*$", "").replaceAll("^y+[^dMLEa]*", "").strip();
+		return DateTimeFormatter.ofPattern(withoutYear.isEmpty() ? "MMMM d" : withoutYear, locale).format(date);
+	}
+
+	private static String money(BigDecimal amount, String currency, Locale locale) {
+		NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+		format.setCurrency(Currency.getInstance(currency));
+		return format.format(amount);
+	}
+
+	private static void putIfPresent(Map<String, Object> map, String key, @Nullable Object value) {
+		if (value != null) {
+			map.put(key, value);
+		}
+	}
+
+}

@@ -1,0 +1,204 @@
+package io.gratitude.outreach;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The outreach table: the queue and the send log in one. Plain SQL; every status change is a
+ * guarded update (expected status and, while SENDING, the claiming node) so a row can never be
+ * moved by two workers or backwards.
+ */
+@Repository
+class OutreachQueue {
+
+	private static final String COLUMNS = "o.id, o.partner_id, o.program_id, o.contact_id, o.occasion, o.occasion_date, o.sale_id, o.status, o.due_at, o.expires_at, o.attempt_count, o.sent_at, o.message_id, o.reason, o.last_reply";
+
+	private final JdbcClient jdbc;
+
+	OutreachQueue(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Stores the outreach unless one exists for the same (program, contact, occasion); idempotent.
+	 * The unique key in the schema is the guarantee; the NOT EXISTS only spares the exception.
+	 * @return whether a row was inserted
+	 */
+	boolean planIfAbsent(NewOutreach o, Instant now) {
+		try {
+			return this.jdbc.sql("""
+					INSERT INTO outreach (partner_id, program_id, contact_id, occasion, occasion_date, sale_id, status,
+					                      reason, due_at, expires_at, message_id, created_at, updated_at)
+					SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (SELECT 1 AS one) x
+					WHERE NOT EXISTS (SELECT 1 FROM outreach WHERE program_id = ? AND contact_id = ? AND occasion = ?)""")
+				.params(o.partnerId(), o.programId(), o.contactId(), o.occasion(), o.occasionDate(), o.saleId(),
+						o.status().name(), (o.reason() != null) ? o.reason().code() : null, o.dueAt().toEpochMilli(),
+						o.expiresAt().toEpochMilli(), o.messageId(), now.toEpochMilli(), now.toEpochMilli(),
+						o.programId(), o.contactId(), o.occasion())
+				.update() == 1;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Claims up to {@code limit} due rows for {@code node}: SENDING with a lease. Must run in a
+	 * transaction; {@code FOR UPDATE SKIP LOCKED} lets every node claim at once without waiting
+	 * on, or taking, each other's rows.
+	 */
+	List<Long> claimDue(Instant now, int limit, String node, Duration lease) {
+		List<Long> ids = this.jdbc.sql("""
+				SELECT id FROM outreach WHERE status IN ('SCHEDULED', 'RETRY') AND due_at <= ?
+				ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED""")
+			.params(now.toEpochMilli(), limit)
+			.query(Long.class)
+			.list();
+		if (!ids.isEmpty()) {
+			this.jdbc.sql("""
+					UPDATE outreach SET status = 'SENDING', claimed_by = :node, lease_until = :lease,
+					       attempt_count = attempt_count + 1, version = version + 1, updated_at = :now
+					WHERE id IN (:ids) AND status IN ('SCHEDULED', 'RETRY')""")
+				.param("node", node)
+				.param("lease", now.plus(lease).toEpochMilli())
+				.param("now", now.toEpochMilli())
+				.param("ids", ids)
+				.update();
+		}
+		return ids;
+	}
+
+	/** The rows this node holds in SENDING among {@code ids}. */
+	List<Outreach> findClaimed(List<Long> ids, String node) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT " + COLUMNS
+				+ " FROM outreach o WHERE o.id IN (:ids) AND o.status = 'SENDING' AND o.claimed_by = :node ORDER BY o.due_at")
+			.param("ids", ids)
+			.param("node", node)
+			.query(OutreachQueue::map)
+			.list();
+	}
+
+	/** Moves a row this node holds in SENDING to a final or waiting status. */
+	boolean release(long id, String node, OutreachStatus target, Instant now, @Nullable Instant sentAt,
+			@Nullable Instant dueAt, @Nullable SkipReason reason, @Nullable String reply) {
+		OutreachStatus.SENDING.require(target);
+		return this.jdbc.sql("""
+				UPDATE outreach SET status = ?, sent_at = COALESCE(?, sent_at), due_at = COALESCE(?, due_at), reason = ?,
+				       last_reply = COALESCE(?, last_reply), claimed_by = NULL, lease_until = NULL,
+				       version = version + 1, updated_at = ?
+				WHERE id = ? AND status = 'SENDING' AND claimed_by = ?""")
+			.params(target.name(), (sentAt != null) ? sentAt.toEpochMilli() : null,
+					(dueAt != null) ? dueAt.toEpochMilli() : null, (reason != null) ? reason.code() : null, reply,
+					now.toEpochMilli(), id, node)
+			.update() == 1;
+	}
+
+	/** Records one delivery try. */
+	void recordAttempt(long outreachId, Instant at, String node, String outcome, int smtpCode, String reply,
+			long durationMs) {
+		this.jdbc.sql("""
+				INSERT INTO attempt (outreach_id, attempted_at, node, outcome, smtp_code, smtp_reply, duration_ms)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""")
+			.params(outreachId, at.toEpochMilli(), node, outcome, (smtpCode > 0) ? smtpCode : null, reply, durationMs)
+			.update();
+	}
+
+	/**
+	 * Returns rows whose lease ran out (their node died or hung) to RETRY, due at once. A message
+	 * that did reach the server before the crash is sent again with the same Message-ID.
+	 */
+	int recoverExpiredLeases(Instant now) {
+		return this.jdbc.sql("""
+				UPDATE outreach SET status = 'RETRY', claimed_by = NULL, lease_until = NULL, version = version + 1,
+				       updated_at = ?
+				WHERE status = 'SENDING' AND lease_until < ?""")
+			.params(now.toEpochMilli(), now.toEpochMilli())
+			.update();
+	}
+
+	/** Cancels a contact's pending rows of a program whose occasion is no longer planned. */
+	int cancelPending(long programId, long contactId, List<String> keepOccasions, SkipReason reason, Instant now) {
+		String keep = keepOccasions.isEmpty() ? "" : " AND occasion NOT IN (:keep)";
+		var spec = this.jdbc.sql("""
+				UPDATE outreach SET status = 'CANCELLED', reason = :reason, version = version + 1, updated_at = :now
+				WHERE program_id = :program AND contact_id = :contact AND status IN ('SCHEDULED', 'RETRY')""" + keep)
+			.param("reason", reason.code())
+			.param("now", now.toEpochMilli())
+			.param("program", programId)
+			.param("contact", contactId);
+		if (!keepOccasions.isEmpty()) {
+			spec = spec.param("keep", keepOccasions);
+		}
+		return spec.update();
+	}
+
+	/** A partner's outreach, newest due first, optionally by status and contact. */
+	List<Listed> find(long partnerId, @Nullable OutreachStatus status, @Nullable String contactRef, int limit,
+			int offset) {
+		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + """
+				, p.program_key, c.external_ref
+				FROM outreach o JOIN program p ON p.id = o.program_id JOIN contact c ON c.id = o.contact_id
+				WHERE o.partner_id = :partner""");
+		if (status != null) {
+			sql.append(" AND o.status = :status");
+		}
+		if (contactRef != null) {
+			sql.append(" AND c.external_ref = :contactRef");
+		}
+		sql.append(" ORDER BY o.due_at DESC, o.id DESC LIMIT :limit OFFSET :offset");
+		var spec = this.jdbc.sql(sql.toString()).param("partner", partnerId).param("limit", limit).param("offset", offset);
+		if (status != null) {
+			spec = spec.param("status", status.name());
+		}
+		if (contactRef != null) {
+			spec = spec.param("contactRef", contactRef);
+		}
+		return spec.query((rs, row) -> new Listed(map(rs, row), rs.getString("program_key"), rs.getString("external_ref")))
+			.list();
+	}
+
+	/** An outreach with the keys the API shows. */
+	record Listed(Outreach outreach, String programKey, String contactRef) {
+	}
+
+	/** The attempts of an outreach, oldest first. */
+	List<Attempt> attempts(long outreachId) {
+		return this.jdbc.sql("""
+				SELECT attempted_at, node, outcome, smtp_code, smtp_reply, duration_ms FROM attempt
+				WHERE outreach_id = ? ORDER BY id""")
+			.param(outreachId)
+			.query((rs, row) -> {
+				int code = rs.getInt("smtp_code");
+				return new Attempt(Instant.ofEpochMilli(rs.getLong("attempted_at")), rs.getString("node"),
+						rs.getString("outcome"), rs.wasNull() ? null : code, rs.getString("smtp_reply"),
+						rs.getLong("duration_ms"));
+			})
+			.list();
+	}
+
+	private static Outreach map(ResultSet rs, int row) throws SQLException {
+		long sale = rs.getLong("sale_id");
+		Long saleId = rs.wasNull() ? null : sale;
+		long sent = rs.getLong("sent_at");
+		Instant sentAt = rs.wasNull() ? null : Instant.ofEpochMilli(sent);
+		return new Outreach(rs.getLong("id"), rs.getLong("partner_id"), rs.getLong("program_id"),
+				rs.getLong("contact_id"), rs.getString("occasion"), rs.getObject("occasion_date", LocalDate.class),
+				saleId, OutreachStatus.valueOf(rs.getString("status")), Instant.ofEpochMilli(rs.getLong("due_at")),
+				Instant.ofEpochMilli(rs.getLong("expires_at")), rs.getInt("attempt_count"), sentAt,
+				rs.getString("message_id"), rs.getString("reason"), rs.getString("last_reply"));
+	}
+
+}

@@ -1,0 +1,35 @@
+package io.gratitude.outreach;
+
+import java.util.Locale;
+
+/** Why an outreach was SKIPPED, CANCELLED or FAILED without reaching the recipient. */
+enum SkipReason {
+
+	/** Past the program's max lateness: never sent days after the date. */
+	TOO_LATE,
+	/** The contact opted out. */
+	OPTED_OUT,
+	/** The address is on the partner's suppression list. */
+	SUPPRESSED,
+	/** The contact's personal data was erased. */
+	CONTACT_ERASED,
+	/** The contact has no address to write to. */
+	NO_ADDRESS,
+	/** The contact no longer belongs to the program's audience. */
+	NOT_IN_AUDIENCE,
+	/** The program was disabled after the outreach was planned. */
+	PROGRAM_DISABLED,
+	/** The significant date changed after the outreach was planned. */
+	DATE_CHANGED,
+	/** The template failed to render (FAILED). */
+	TEMPLATE_ERROR,
+	/** The SMTP server refused the message for good (FAILED). */
+	REJECTED,
+	/** Transient failures lasted past the max lateness (FAILED). */
+	RETRIES_EXHAUSTED;
+
+	String code() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+}

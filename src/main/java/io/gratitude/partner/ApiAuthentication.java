@@ -1,0 +1,116 @@
+package io.gratitude.partner;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+/**
+ * Authenticates every {@code /api/} request: admin routes ({@code /api/v1/partners},
+ * {@code /api/v1/outbox}) need the admin token, every other route a partner's API key, whose
+ * partner becomes the request's {@link ApiCaller}. Failures answer 401 problem details.
+ */
+@Component
+class ApiAuthentication extends OncePerRequestFilter {
+
+	static final String CALLER = ApiCaller.class.getName();
+
+	private final ApiKeys keys;
+
+	private final AdminToken adminToken;
+
+	ApiAuthentication(ApiKeys keys, AdminToken adminToken) {
+		this.keys = keys;
+		this.adminToken = adminToken;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		Optional<String> bearer = bearer(request);
+		if (bearer.isEmpty()) {
+			reject(response, "Missing credentials: send 'Authorization: Bearer <key>'.");
+			return;
+		}
+		if (isAdminRoute(path)) {
+			if (!this.adminToken.matches(bearer.get())) {
+				reject(response, "This route needs the admin token.");
+				return;
+			}
+		}
+		else {
+			Optional<Long> partnerId = this.keys.authenticate(bearer.get());
+			if (partnerId.isEmpty()) {
+				reject(response, "Unknown or revoked API key.");
+				return;
+			}
+			request.setAttribute(CALLER, new ApiCaller(partnerId.get()));
+		}
+		chain.doFilter(request, response);
+	}
+
+	private static boolean isAdminRoute(String path) {
+		return path.equals("/api/v1/partners") || path.startsWith("/api/v1/partners/")
+				|| path.startsWith("/api/v1/outbox");
+	}
+
+	private static Optional<String> bearer(HttpServletRequest request) {
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			return Optional.empty();
+		}
+		String value = header.substring(7).strip();
+		return value.isEmpty() ? Optional.empty() : Optional.of(value);
+	}
+
+	private static void reject(HttpServletResponse response, String detail) throws IOException {
+		response.setStatus(HttpStatus.UNAUTHORIZED.value());
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.getWriter()
+			.write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"" + detail + "\"}");
+	}
+
+	/** Resolves {@link ApiCaller} controller parameters from the authenticated request. */
+	@Component
+	static class CallerResolver implements HandlerMethodArgumentResolver {
+
+		@Override
+		public boolean supportsParameter(MethodParameter parameter) {
+			return parameter.getParameterType() == ApiCaller.class;
+		}
+
+		@Override
+		public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
+				NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
+			Object caller = webRequest.getAttribute(CALLER, RequestAttributes.SCOPE_REQUEST);
+			if (caller == null) {
+				throw new IllegalStateException("No API caller: the route is not behind API key authentication");
+			}
+			return caller;
+		}
+
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.gratitude.partner;
+
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Partner enrollment, for the operator (admin token). */
+@RestController
+class PartnerApiController {
+
+	private final PartnerEnrollment enrollment;
+
+	private final Partners partners;
+
+	PartnerApiController(PartnerEnrollment enrollment, Partners partners) {
+		this.enrollment = enrollment;
+		this.partners = partners;
+	}
+
+	record WindowBody(@Nullable LocalTime start, @Nullable LocalTime end) {
+	}
+
+	record EnrollBody(@Nullable String name, @Nullable String senderEmail, @Nullable String senderName,
+			@Nullable String replyTo, @Nullable String timeZone, @Nullable WindowBody sendWindow,
+			@Nullable LeapDayPolicy leapDayPolicy) {
+	}
+
+	record WindowView(LocalTime start, LocalTime end) {
+	}
+
+	record PartnerView(long id, String name, String senderEmail, String senderName, @Nullable String replyTo,
+			String timeZone, WindowView sendWindow, LeapDayPolicy leapDayPolicy, boolean paused,
+			@Nullable String apiKey) {
+
+		static PartnerView of(Partner p, @Nullable String apiKey) {
+			return new PartnerView(p.id(), p.name(), p.senderEmail(), p.senderName(), p.replyTo(), p.timeZone().getId(),
+					new WindowView(p.sendWindow().start(), p.sendWindow().end()), p.leapDayPolicy(), p.paused(), apiKey);
+		}
+
+	}
+
+	@PostMapping("/api/v1/partners")
+	@ResponseStatus(HttpStatus.CREATED)
+	PartnerView enroll(@RequestBody EnrollBody body) {
+		SendWindow window = (body.sendWindow() == null) ? new SendWindow(LocalTime.of(9, 0), LocalTime.of(18, 0))
+				: new SendWindow(required(body.sendWindow().start(), "sendWindow.start"),
+						required(body.sendWindow().end(), "sendWindow.end"));
+		ZoneId zone = ZoneId.of(required(body.timeZone(), "timeZone"));
+		NewPartner partner = new NewPartner(required(body.name(), "name"), body.senderEmail(),
+				required(body.senderName(), "senderName"), body.replyTo(), zone, window,
+				(body.leapDayPolicy() != null) ? body.leapDayPolicy() : LeapDayPolicy.FEB_28);
+		PartnerEnrollment.Enrolled enrolled = this.enrollment.enroll(partner);
+		return PartnerView.of(enrolled.partner(), enrolled.apiKey());
+	}
+
+	@GetMapping("/api/v1/partners")
+	List<PartnerView> list() {
+		return this.partners.findAll().stream().map(p -> PartnerView.of(p, null)).toList();
+	}
+
+	private static <T> T required(@Nullable T value, String field) {
+		if (value == null) {
+			throw new IllegalArgumentException(field + " is required");
+		}
+		return value;
+	}
+
+}

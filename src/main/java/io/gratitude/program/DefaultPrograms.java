@@ -1,0 +1,52 @@
+package io.gratitude.program;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+
+import io.gratitude.contact.DateKind;
+import io.gratitude.partner.PartnerEnrolled;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Gives every new partner the default programs, each using the default template of the same key. */
+@Component
+class DefaultPrograms {
+
+	private final Programs programs;
+
+	private final Clock clock;
+
+	DefaultPrograms(Programs programs, Clock clock) {
+		this.programs = programs;
+		this.clock = clock;
+	}
+
+	static List<Program> forPartner(long partnerId) {
+		return List.of(
+				new Program(0, partnerId, "after-sale-thanks", "Thank you after a purchase", Trigger.AFTER_SALE, null,
+						Audience.ANY, "after-sale-thanks", Duration.ofHours(2), 0, null, null, Duration.ofHours(24), 10,
+						true, null),
+				new Program(0, partnerId, "client-welcome", "Welcome, new client", Trigger.PROMOTION, null,
+						Audience.CLIENT, "client-welcome", Duration.ofHours(1), 0, null, null, Duration.ofDays(3), 20,
+						true, null),
+				new Program(0, partnerId, "birthday", "Birthday greeting", Trigger.DATE, DateKind.BIRTHDAY, Audience.ANY,
+						"birthday", Duration.ZERO, 0, null, LocalTime.of(9, 0), Duration.ofHours(24), 30, true, null),
+				new Program(0, partnerId, "client-anniversary", "Client anniversary", Trigger.DATE,
+						DateKind.CLIENT_ANNIVERSARY, Audience.CLIENT, "client-anniversary", Duration.ZERO, 0, null,
+						LocalTime.of(10, 0), Duration.ofHours(24), 40, true, null),
+				new Program(0, partnerId, "client-check-in", "Client check-in", Trigger.CHECK_IN, null, Audience.CLIENT,
+						"client-check-in", Duration.ZERO, 0, 90, LocalTime.of(10, 0), Duration.ofHours(48), 50, true,
+						null));
+	}
+
+	@EventListener
+	void createFor(PartnerEnrolled enrolled) {
+		Instant now = this.clock.instant();
+		forPartner(enrolled.partnerId()).forEach(program -> this.programs.insert(program, now));
+	}
+
+}

@@ -1,0 +1,73 @@
+package io.gratitude.sale;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.HexFormat;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+/** A sale as a partner sends it, validated. */
+public record NewSale(String externalRef, String contactRef, BigDecimal amount, String currency, Instant occurredAt,
+		@Nullable String description) {
+
+	public NewSale {
+		externalRef = required(externalRef, "externalRef", 100);
+		contactRef = required(contactRef, "contactRef", 100);
+		if (amount == null) {
+			throw new IllegalArgumentException("amount is required");
+		}
+		if (amount.signum() < 0 || amount.scale() > 4 || amount.precision() - amount.scale() > 15) {
+			throw new IllegalArgumentException("amount must be a non-negative number with at most 4 decimals");
+		}
+		currency = required(currency, "currency", 3).toUpperCase(Locale.ROOT);
+		try {
+			Currency.getInstance(currency);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("currency '" + currency + "' is not an ISO 4217 code");
+		}
+		if (occurredAt == null) {
+			throw new IllegalArgumentException("occurredAt is required (an ISO-8601 instant, e.g. 2026-11-23T10:15:00Z)");
+		}
+		if (description != null) {
+			description = description.strip();
+			if (description.isEmpty()) {
+				description = null;
+			}
+			else if (description.length() > 500 || description.chars().anyMatch(Character::isISOControl)) {
+				throw new IllegalArgumentException("description must be at most 500 characters without control characters");
+			}
+		}
+	}
+
+	/** A fingerprint of the request: the same sale sent again has the same one, a different one does not. */
+	String fingerprint() {
+		String canonical = String.join("\u0000", this.externalRef, this.contactRef,
+				this.amount.stripTrailingZeros().toPlainString(), this.currency, this.occurredAt.toString(),
+				(this.description != null) ? this.description : "");
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String required(@Nullable String value, String field, int max) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException(field + " is required");
+		}
+		String trimmed = value.strip();
+		if (trimmed.length() > max || trimmed.chars().anyMatch(Character::isISOControl)) {
+			throw new IllegalArgumentException(field + " must be at most " + max + " characters without control characters");
+		}
+		return trimmed;
+	}
+
+}

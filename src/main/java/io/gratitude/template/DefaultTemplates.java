@@ -1,0 +1,78 @@
+package io.gratitude.template;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.gratitude.partner.PartnerEnrolled;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The templates that ship in the repository's {@code templates/} folder (packaged under
+ * {@code default-templates/}). They are checked by the sandbox at start (a broken default fails
+ * the start, not a send) and copied to every new partner as published version 1.
+ */
+@Component
+public class DefaultTemplates {
+
+	/** Template keys and their display names. */
+	public static final Map<String, String> NAMES;
+
+	static {
+		Map<String, String> names = new LinkedHashMap<>();
+		names.put("after-sale-thanks", "Thank you after a purchase");
+		names.put("birthday", "Birthday greeting");
+		names.put("client-anniversary", "Client anniversary");
+		names.put("client-check-in", "Client check-in");
+		names.put("client-welcome", "Welcome, new client");
+		names.put("staff-reminder", "Staff reminder of upcoming dates");
+		NAMES = Collections.unmodifiableMap(names);
+	}
+
+	private final Map<String, TemplateSource> sources = new LinkedHashMap<>();
+
+	private final MessageTemplates templates;
+
+	private final Clock clock;
+
+	DefaultTemplates(SandboxedRenderer renderer, MessageTemplates templates, Clock clock) throws IOException {
+		this.templates = templates;
+		this.clock = clock;
+		for (String key : NAMES.keySet()) {
+			TemplateSource source = new TemplateSource(key + " (default)", read(key, "subject.ftl"), read(key, "html.ftl"),
+					read(key, "text.ftl"));
+			renderer.check(source);
+			this.sources.put(key, source);
+		}
+	}
+
+	/** The shipped source of a default template. */
+	public TemplateSource source(String key) {
+		TemplateSource source = this.sources.get(key);
+		if (source == null) {
+			throw new IllegalArgumentException("no default template '" + key + "'");
+		}
+		return source;
+	}
+
+	@EventListener
+	void copyToNewPartner(PartnerEnrolled enrolled) {
+		this.sources.forEach((key, source) -> this.templates.createPublished(enrolled.partnerId(), key, NAMES.get(key),
+				source, this.clock.instant()));
+	}
+
+	private static String read(String key, String part) throws IOException {
+		ClassPathResource resource = new ClassPathResource("default-templates/" + key + "/" + part);
+		try (InputStream in = resource.getInputStream()) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+}

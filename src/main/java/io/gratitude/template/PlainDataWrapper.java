@@ -1,0 +1,80 @@
+package io.gratitude.template;
+
+import java.util.List;
+import java.util.Map;
+
+import freemarker.template.DefaultListAdapter;
+import freemarker.template.DefaultMapAdapter;
+import freemarker.template.SimpleNumber;
+import freemarker.template.SimpleScalar;
+import freemarker.template.TemplateBooleanModel;
+import freemarker.template.TemplateHashModel;
+import freemarker.template.TemplateModel;
+import freemarker.template.TemplateModelException;
+import freemarker.template.utility.RichObjectWrapper;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The only object wrapper of the sandbox: it shows templates plain data and nothing else.
+ * Maps and lists are adapted (not copied) and their elements go through this wrapper again
+ * when a template reaches them, so a Java object anywhere in the model fails the render at
+ * the point where a template touches it, instead of exposing its methods, its class or its
+ * class loader the way FreeMarker's bean wrappers would.
+ */
+final class PlainDataWrapper implements RichObjectWrapper {
+
+	static final String NOT_PLAIN_DATA = "the template reached a value that is not plain data"
+			+ " (only maps, lists, strings, numbers and booleans are available to templates)";
+
+	@Override
+	public @Nullable TemplateModel wrap(@Nullable Object value) throws TemplateModelException {
+		if (value == null) {
+			// FreeMarker's "missing": templates handle it with ! and ??
+			return null;
+		}
+		if (value instanceof String string) {
+			return new SimpleScalar(string);
+		}
+		if (value instanceof Boolean bool) {
+			return bool ? TemplateBooleanModel.TRUE : TemplateBooleanModel.FALSE;
+		}
+		if (value instanceof Number number) {
+			return new SimpleNumber(number);
+		}
+		if (value instanceof Map<?, ?> map) {
+			return DefaultMapAdapter.adapt(map, this);
+		}
+		if (value instanceof List<?> list) {
+			return DefaultListAdapter.adapt(list, this);
+		}
+		// Deliberately no pass-through for TemplateModel: a ready-made model (a bean model, a
+		// method, a static-class model) is exactly what the sandbox must keep out.
+		throw new TemplateModelException(NOT_PLAIN_DATA);
+	}
+
+	/**
+	 * Wraps the data model root.
+	 * @throws TemplateModelException if the root is not plain data
+	 */
+	TemplateHashModel wrapRoot(Map<String, ?> model) throws TemplateModelException {
+		return DefaultMapAdapter.adapt(model, this);
+	}
+
+	@Override
+	public TemplateHashModel wrapAsAPI(Object value) throws TemplateModelException {
+		// ?api is also disabled in the Configuration; this is the second lock.
+		throw new TemplateModelException("?api is not available to templates");
+	}
+
+	@Override
+	public Object unwrap(TemplateModel model) throws TemplateModelException {
+		// Unwrapping only serves calls into Java (methods, ?new), which the sandbox has none of.
+		throw new TemplateModelException("Java values are not available to templates");
+	}
+
+	@Override
+	public Object tryUnwrapTo(TemplateModel model, Class<?> targetClass) throws TemplateModelException {
+		throw new TemplateModelException("Java values are not available to templates");
+	}
+
+}

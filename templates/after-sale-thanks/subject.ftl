@@ -1,0 +1,1 @@
+Thank you<#if contact.firstName??>, ${contact.firstName}<#else> from ${partner.name}</#if>

@@ -1,0 +1,1 @@
+<#if (occasion.daysUntil!0) gt 0>An early happy birthday<#else>Happy birthday</#if><#if contact.firstName??>, ${contact.firstName}<#else> from ${partner.name}</#if>

@@ -1,0 +1,1 @@
+<#assign years = occasion.years!(contact.yearsAsClient!0)>Thank you for <#if years == 1>one year<#elseif years gt 1>${years?c} years<#else>another year</#if><#if contact.firstName??>, ${contact.firstName}<#else> with ${partner.name}</#if>

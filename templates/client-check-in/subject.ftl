@@ -1,0 +1,1 @@
+Checking in<#if contact.firstName??>, ${contact.firstName}<#else> from ${partner.name}</#if>

@@ -1,0 +1,1 @@
+<#if contact.firstName??>Welcome, ${contact.firstName}, and thank you<#else>A welcome and a thank-you from ${partner.name}</#if>
