@@ -8,8 +8,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A person a partner thanks. {@code externalRef} is the partner's own id for the person, unique per
- * partner. An erased contact keeps its row (so the send log stays consistent) without personal data.
+ * A person a partner thanks. {@code externalRef} is the partner's own id for the person,
+ * unique per partner. An erased contact keeps its row (so the send log stays consistent)
+ * without personal data.
  */
 public record Contact(long id, long partnerId, String externalRef, @Nullable String email, @Nullable String firstName,
 		@Nullable String lastName, Relationship relationship, @Nullable String timeZone, @Nullable String locale,

@@ -36,9 +36,10 @@ public class ContactBook {
 	}
 
 	/**
-	 * Creates or replaces the partner's contact with {@code data.externalRef()}. A contact that
-	 * becomes a client gets a client-since date (today, when not given); a client-since date gives
-	 * the contact a CLIENT_ANNIVERSARY date unless one is listed. Publishes {@link ContactChanged}.
+	 * Creates or replaces the partner's contact with {@code data.externalRef()}. A
+	 * contact that becomes a client gets a client-since date (today, when not given); a
+	 * client-since date gives the contact a CLIENT_ANNIVERSARY date unless one is listed.
+	 * Publishes {@link ContactChanged}.
 	 */
 	@Transactional
 	public Upserted upsert(long partnerId, ContactData data) {
@@ -68,7 +69,10 @@ public class ContactBook {
 		return new Upserted(this.contacts.findById(partnerId, id).orElseThrow(), existing.isEmpty());
 	}
 
-	/** Records that the contact wants nothing more; idempotent (the first opt-out time is kept). */
+	/**
+	 * Records that the contact wants nothing more; idempotent (the first opt-out time is
+	 * kept).
+	 */
 	@Transactional
 	public Contact optOut(long partnerId, String externalRef) {
 		Contact contact = require(partnerId, externalRef);
@@ -78,7 +82,9 @@ public class ContactBook {
 		return this.contacts.findById(partnerId, contact.id()).orElseThrow();
 	}
 
-	/** Marks the contact with this id as opted out (from an unsubscribe link); idempotent. */
+	/**
+	 * Marks the contact with this id as opted out (from an unsubscribe link); idempotent.
+	 */
 	@Transactional
 	public void optOut(long partnerId, long contactId) {
 		this.contacts.findById(partnerId, contactId)

@@ -12,8 +12,9 @@ import io.gratitude.partner.EmailAddresses;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A contact's data as the partner sends it, validated: a reachable email, names and values without
- * control characters (they could reach mail headers), a real IANA zone, a well-formed locale.
+ * A contact's data as the partner sends it, validated: a reachable email, names and
+ * values without control characters (they could reach mail headers), a real IANA zone, a
+ * well-formed locale.
  *
  * @param dates the significant dates, or {@code null} to keep the stored ones
  */
@@ -56,10 +57,12 @@ public record ContactData(String externalRef, String email, @Nullable String fir
 		}
 		attributes.forEach((key, value) -> {
 			if (!key.matches("[A-Za-z][A-Za-z0-9_]{0,63}")) {
-				throw new IllegalArgumentException("attribute name '" + key + "' must be a letter then letters, digits or _");
+				throw new IllegalArgumentException(
+						"attribute name '" + key + "' must be a letter then letters, digits or _");
 			}
 			if (value == null || value.length() > 1000) {
-				throw new IllegalArgumentException("attribute '" + key + "' must be a string of at most 1000 characters");
+				throw new IllegalArgumentException(
+						"attribute '" + key + "' must be a string of at most 1000 characters");
 			}
 		});
 		if (dates != null) {

@@ -20,7 +20,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** The contact store: contacts and their significant dates. Every finder is scoped to a partner. */
+/**
+ * The contact store: contacts and their significant dates. Every finder is scoped to a
+ * partner.
+ */
 @Repository
 public class Contacts {
 
@@ -57,9 +60,9 @@ public class Contacts {
 	}
 
 	/**
-	 * A partner's significant dates of one kind on any of the given (month, day) pairs, joined with
-	 * what planning needs of their contacts. Erased contacts are left out. Reads the
-	 * (partner_id, kind, date_month, date_day) index, never a scan of contacts.
+	 * A partner's significant dates of one kind on any of the given (month, day) pairs,
+	 * joined with what planning needs of their contacts. Erased contacts are left out.
+	 * Reads the (partner_id, kind, date_month, date_day) index, never a scan of contacts.
 	 */
 	public List<DatedContact> findDatedContacts(long partnerId, DateKind kind, Collection<MonthDay> monthDays) {
 		if (monthDays.isEmpty()) {
@@ -68,7 +71,8 @@ public class Contacts {
 		List<DatedContact> found = new ArrayList<>();
 		// One query per month keeps the IN list short and the index range tight.
 		Map<Integer, List<Integer>> daysByMonth = new LinkedHashMap<>();
-		monthDays.forEach(md -> daysByMonth.computeIfAbsent(md.getMonthValue(), m -> new ArrayList<>()).add(md.getDayOfMonth()));
+		monthDays.forEach(
+				md -> daysByMonth.computeIfAbsent(md.getMonthValue(), m -> new ArrayList<>()).add(md.getDayOfMonth()));
 		daysByMonth.forEach((month, days) -> found.addAll(this.jdbc.sql("""
 				SELECT c.id, c.relationship, c.time_zone, d.kind, d.date_month, d.date_day, d.date_year, d.label
 				FROM significant_date d JOIN contact c ON c.id = d.contact_id
@@ -103,10 +107,11 @@ public class Contacts {
 	}
 
 	void update(long contactId, ContactData data, Instant now) {
-		this.jdbc.sql("""
-				UPDATE contact SET email = ?, first_name = ?, last_name = ?, relationship = ?, time_zone = ?, locale = ?,
-				                   client_since = ?, attributes = ?, updated_at = ?
-				WHERE id = ?""")
+		this.jdbc
+			.sql("""
+					UPDATE contact SET email = ?, first_name = ?, last_name = ?, relationship = ?, time_zone = ?, locale = ?,
+					                   client_since = ?, attributes = ?, updated_at = ?
+					WHERE id = ?""")
 			.params(data.email(), data.firstName(), data.lastName(), data.relationship().name(), data.timeZone(),
 					data.locale(), data.clientSince(), this.json.writeValueAsString(data.attributes()),
 					now.toEpochMilli(), contactId)
@@ -133,19 +138,17 @@ public class Contacts {
 	private Contact withDates(Contact contact) {
 		List<SignificantDate> dates = this.jdbc.sql("""
 				SELECT kind, date_month, date_day, date_year, label FROM significant_date
-				WHERE contact_id = ? ORDER BY kind, label""")
-			.param(contact.id())
-			.query((rs, row) -> date(rs))
-			.list();
+				WHERE contact_id = ? ORDER BY kind, label""").param(contact.id()).query((rs, row) -> date(rs)).list();
 		return new Contact(contact.id(), contact.partnerId(), contact.externalRef(), contact.email(),
 				contact.firstName(), contact.lastName(), contact.relationship(), contact.timeZone(), contact.locale(),
 				contact.clientSince(), contact.attributes(), contact.optedOutAt(), contact.erasedAt(), dates);
 	}
 
 	private static SignificantDate date(ResultSet rs) throws SQLException {
-		int year = rs.getInt("date_year");
+		int storedYear = rs.getInt("date_year");
+		Integer year = rs.wasNull() ? null : storedYear;
 		return new SignificantDate(DateKind.valueOf(rs.getString("kind")), rs.getInt("date_month"),
-				rs.getInt("date_day"), rs.wasNull() ? null : year, rs.getString("label"));
+				rs.getInt("date_day"), year, rs.getString("label"));
 	}
 
 	private Contact map(ResultSet rs, int row) throws SQLException {

@@ -7,8 +7,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A yearly date of a contact. The year is optional (a birthday without a birth year); the label
- * tells CUSTOM dates apart (empty for the others).
+ * A yearly date of a contact. The year is optional (a birthday without a birth year); the
+ * label tells CUSTOM dates apart (empty for the others).
  */
 public record SignificantDate(DateKind kind, int month, int day, @Nullable Integer year, String label) {
 

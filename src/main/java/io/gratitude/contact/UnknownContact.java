@@ -12,8 +12,8 @@ public class UnknownContact extends ErrorResponseException {
 	}
 
 	private static ProblemDetail problem(String externalRef, HttpStatus status) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
-				"No contact with externalRef '" + externalRef + "'. Create it with PUT /api/v1/contacts/{externalRef}.");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "No contact with externalRef '" + externalRef
+				+ "'. Create it with PUT /api/v1/contacts/{externalRef}.");
 		problem.setTitle("Unknown contact");
 		return problem;
 	}

@@ -1,5 +1,8 @@
 /**
- * Contacts: the people a partner thanks, customers (one-off buyers) and clients (long-term relationships), with their significant dates (birthdays, client-since anniversaries, custom dates), opt-out state and free attributes. Publishes ContactChanged so that occasions are planned at once.
+ * Contacts: the people a partner thanks, customers (one-off buyers) and clients
+ * (long-term relationships), with their significant dates (birthdays, client-since
+ * anniversaries, custom dates), opt-out state and free attributes. Publishes
+ * ContactChanged so that occasions are planned at once.
  */
 @NullMarked
 package io.gratitude.contact;

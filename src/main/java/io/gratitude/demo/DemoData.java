@@ -38,10 +38,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Seeds the zero-set-up run once: Rosa's Bakery with three contacts, one with a birthday today, one
- * whose client anniversary is today and one who bought something a minute ago. The contacts live
- * in a time zone where it is now early afternoon, so that today's greetings are inside the send
- * window and go out within seconds of the start, whatever the server's own time.
+ * Seeds the zero-set-up run once: Rosa's Bakery with three contacts, one with a birthday
+ * today, one whose client anniversary is today and one who bought something a minute ago.
+ * The contacts live in a time zone where it is now early afternoon, so that today's
+ * greetings are inside the send window and go out within seconds of the start, whatever
+ * the server's own time.
  */
 @Component
 @ConditionalOnProperty(name = "gratitude.demo.enabled", havingValue = "true")
@@ -51,7 +52,8 @@ class DemoData {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
-	// Zones from UTC-10 to UTC+14, one per hour: at any instant one of them is in 10:00–17:00.
+	// Zones from UTC-10 to UTC+14, one per hour: at any instant one of them is in
+	// 10:00–17:00.
 	private static final List<String> ZONES = List.of("Pacific/Honolulu", "America/Anchorage", "America/Los_Angeles",
 			"America/Denver", "America/Chicago", "America/New_York", "America/Halifax", "America/Sao_Paulo",
 			"Atlantic/South_Georgia", "Atlantic/Azores", "Atlantic/Reykjavik", "Europe/Lisbon", "Europe/Paris",
@@ -98,16 +100,18 @@ class DemoData {
 				"rosa@rosas-bakery.example", "Rosa at Rosa's Bakery", "hello@rosas-bakery.example", zone,
 				new SendWindow(LocalTime.of(9, 0), LocalTime.of(18, 0)), LeapDayPolicy.FEB_28));
 		long partnerId = enrolled.partner().id();
-		// The demo's thank-you goes a minute after the sale rather than the default two hours.
+		// The demo's thank-you goes a minute after the sale rather than the default two
+		// hours.
 		this.programs.findByKey(partnerId, "after-sale-thanks")
 			.ifPresent(p -> this.programs.update(p.withDelay(Duration.ofMinutes(1)), now));
 
-		this.contacts.upsert(partnerId, new ContactData("cust-ana", "ana.lima@example.com", "Ana", "Lima",
-				Relationship.CUSTOMER, zone.getId(), "en", null, Map.of("favourite", "pastel de nata"),
-				List.of(new SignificantDate(DateKind.BIRTHDAY, today.getMonthValue(), today.getDayOfMonth(), 1990, ""))));
 		this.contacts.upsert(partnerId,
-				new ContactData("client-chloe", "chloe.dubois@example.com", "Chloé", "Dubois", Relationship.CLIENT,
-						zone.getId(), "en", today.minusYears(5), Map.of(), null));
+				new ContactData("cust-ana", "ana.lima@example.com", "Ana", "Lima", Relationship.CUSTOMER, zone.getId(),
+						"en", null, Map.of("favourite", "pastel de nata"),
+						List.of(new SignificantDate(DateKind.BIRTHDAY, today.getMonthValue(), today.getDayOfMonth(),
+								1990, ""))));
+		this.contacts.upsert(partnerId, new ContactData("client-chloe", "chloe.dubois@example.com", "Chloé", "Dubois",
+				Relationship.CLIENT, zone.getId(), "en", today.minusYears(5), Map.of(), null));
 		this.contacts.upsert(partnerId, new ContactData("cust-ben", "ben.carter@example.com", "Ben", "Carter",
 				Relationship.CUSTOMER, zone.getId(), "en", null, Map.of(), null));
 		this.sales.recordSale(partnerId, new NewSale("ORD-1001", "cust-ben", new BigDecimal("14.50"), "EUR",

@@ -12,9 +12,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * The zero-set-up run's mail server: GreenMail, a real SMTP server in-process (plus IMAP, so any
- * mail client can read what was sent), on 127.0.0.1:3025. Active only while {@code spring.mail.host}
- * is unset; setting it points Gratitude at a real server and this never starts.
+ * The zero-set-up run's mail server: GreenMail, a real SMTP server in-process (plus IMAP,
+ * so any mail client can read what was sent), on 127.0.0.1:3025. Active only while
+ * {@code spring.mail.host} is unset; setting it points Gratitude at a real server and
+ * this never starts.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.mail.host:}'.isEmpty()")
@@ -28,8 +29,10 @@ class EmbeddedMailServer {
 		GreenMail greenMail = new GreenMail(new ServerSetup[] { new ServerSetup(smtpPort, "127.0.0.1", "smtp"),
 				new ServerSetup(imapPort, "127.0.0.1", "imap") });
 		greenMail.start();
-		log.info("Embedded SMTP sink listening on 127.0.0.1:{} (IMAP on {}; user and password are the recipient's address). "
-				+ "Set spring.mail.host to use a real mail server.", smtpPort, imapPort);
+		log.info(
+				"Embedded SMTP sink listening on 127.0.0.1:{} (IMAP on {}; user and password are the recipient's address). "
+						+ "Set spring.mail.host to use a real mail server.",
+				smtpPort, imapPort);
 		return greenMail;
 	}
 

@@ -12,9 +12,9 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
 /**
- * Builds the MIME message: multipart/alternative with the plain-text part first and the HTML part
- * last (clients show the last part they can render), UTF-8, RFC 2047-encoded names and subject, a
- * fixed Message-ID, and RFC 8058 one-click unsubscribe headers.
+ * Builds the MIME message: multipart/alternative with the plain-text part first and the
+ * HTML part last (clients show the last part they can render), UTF-8, RFC 2047-encoded
+ * names and subject, a fixed Message-ID, and RFC 8058 one-click unsubscribe headers.
  */
 public final class MessageBuilder {
 
@@ -51,7 +51,8 @@ public final class MessageBuilder {
 			return mime;
 		}
 		catch (MessagingException | UnsupportedEncodingException ex) {
-			throw new IllegalArgumentException("cannot build message " + message.messageId() + ": " + ex.getMessage(), ex);
+			throw new IllegalArgumentException("cannot build message " + message.messageId() + ": " + ex.getMessage(),
+					ex);
 		}
 	}
 

@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * What the embedded SMTP sink received (admin token; zero-set-up run only): to see the demo's
- * messages without a mail client.
+ * What the embedded SMTP sink received (admin token; zero-set-up run only): to see the
+ * demo's messages without a mail client.
  */
 @RestController
 class OutboxController {

@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything a message needs to go on the wire. Every value that reaches a header is checked for
- * CR/LF here, whatever checked it before: a header must never be injectable.
+ * Everything a message needs to go on the wire. Every value that reaches a header is
+ * checked for CR/LF here, whatever checked it before: a header must never be injectable.
  *
  * @param messageId the Message-ID including angle brackets; the same for every attempt
  */

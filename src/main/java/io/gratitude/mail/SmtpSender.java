@@ -14,10 +14,10 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends messages over one SMTP connection reused for a whole batch (connect-per-message halves
- * throughput), through the {@link JavaMailSenderImpl} that Spring Boot configures from
- * {@code spring.mail.*}. Each message gets its own reply, so the caller can record it before the
- * next one goes.
+ * Sends messages over one SMTP connection reused for a whole batch (connect-per-message
+ * halves throughput), through the {@link JavaMailSenderImpl} that Spring Boot configures
+ * from {@code spring.mail.*}. Each message gets its own reply, so the caller can record
+ * it before the next one goes.
  */
 @Component
 public class SmtpSender {
@@ -38,7 +38,9 @@ public class SmtpSender {
 		return new Connection();
 	}
 
-	/** One SMTP connection; reconnects after a failure. Not thread-safe: one per worker. */
+	/**
+	 * One SMTP connection; reconnects after a failure. Not thread-safe: one per worker.
+	 */
 	public final class Connection implements AutoCloseable {
 
 		private @Nullable Transport transport;
@@ -46,14 +48,18 @@ public class SmtpSender {
 		private Connection() {
 		}
 
-		/** Sends one message and reports the server's answer; never throws for a refused message. */
+		/**
+		 * Sends one message and reports the server's answer; never throws for a refused
+		 * message.
+		 */
 		public SendResult send(MimeMessage message) {
 			long start = System.nanoTime();
 			try {
 				Transport connected = connected();
 				connected.sendMessage(message, message.getAllRecipients());
 				if (connected instanceof SMTPTransport smtp) {
-					return SendResult.ofCode(smtp.getLastReturnCode(), reply(smtp.getLastServerResponse()), millisSince(start));
+					return SendResult.ofCode(smtp.getLastReturnCode(), reply(smtp.getLastServerResponse()),
+							millisSince(start));
 				}
 				return SendResult.ofCode(250, "250 accepted", millisSince(start));
 			}
@@ -75,7 +81,8 @@ public class SmtpSender {
 		private Transport connected() throws MessagingException {
 			if (this.transport == null || !this.transport.isConnected()) {
 				discard();
-				Transport fresh = session().getTransport(SmtpSender.this.mailSender.getProtocol());
+				String protocol = SmtpSender.this.mailSender.getProtocol();
+				Transport fresh = session().getTransport((protocol != null) ? protocol : "smtp");
 				fresh.connect(SmtpSender.this.mailSender.getHost(), SmtpSender.this.mailSender.getPort(),
 						SmtpSender.this.mailSender.getUsername(), SmtpSender.this.mailSender.getPassword());
 				this.transport = fresh;
@@ -84,7 +91,8 @@ public class SmtpSender {
 		}
 
 		private @Nullable SendResult refused(SendFailedException ex, long durationMs) {
-			for (Exception cause = ex; cause != null; cause = (cause instanceof MessagingException m) ? m.getNextException() : null) {
+			for (Exception cause = ex; cause != null; cause = (cause instanceof MessagingException m)
+					? m.getNextException() : null) {
 				if (cause instanceof SMTPSendFailedException failed) {
 					return SendResult.ofCode(failed.getReturnCode(), reply(failed.getMessage()), durationMs);
 				}
@@ -107,7 +115,8 @@ public class SmtpSender {
 					this.transport.close();
 				}
 				catch (MessagingException ex) {
-					// The connection is being abandoned because it failed; a failing QUIT adds nothing.
+					// The connection is being abandoned because it failed; a failing QUIT
+					// adds nothing.
 				}
 				this.transport = null;
 			}

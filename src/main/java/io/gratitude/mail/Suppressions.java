@@ -7,7 +7,10 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Addresses that must get nothing from a partner: unsubscribed, hard-bounced or complained. */
+/**
+ * Addresses that must get nothing from a partner: unsubscribed, hard-bounced or
+ * complained.
+ */
 @Repository
 public class Suppressions {
 

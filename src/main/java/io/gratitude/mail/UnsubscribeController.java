@@ -19,9 +19,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The unsubscribe endpoint. GET shows a page with a button (link scanners that prefetch URLs must
- * not unsubscribe anyone); POST unsubscribes: the form's button, or a mail client's RFC 8058
- * one-click request. Unsubscribing opts the contact out and suppresses the address.
+ * The unsubscribe endpoint. GET shows a page with a button (link scanners that prefetch
+ * URLs must not unsubscribe anyone); POST unsubscribes: the form's button, or a mail
+ * client's RFC 8058 one-click request. Unsubscribing opts the contact out and suppresses
+ * the address.
  */
 @RestController
 class UnsubscribeController {
@@ -75,7 +76,8 @@ class UnsubscribeController {
 		this.contacts.findById(partnerId, contactId)
 			.map(Contact::email)
 			.ifPresent(email -> this.suppressions.suppress(partnerId, email, "unsubscribed", this.clock.instant()));
-		return page(HttpStatus.OK, "You are unsubscribed", "<p>You will not hear from us again. Thank you for having been with us.</p>");
+		return page(HttpStatus.OK, "You are unsubscribed",
+				"<p>You will not hear from us again. Thank you for having been with us.</p>");
 	}
 
 	private static ResponseEntity<String> invalid() {
@@ -88,8 +90,8 @@ class UnsubscribeController {
 				<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 				<title>%s</title></head>
 				<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;line-height:1.5">
-				<h1 style="font-size:1.4rem">%s</h1>%s</body></html>""".formatted(HtmlUtils.htmlEscape(title),
-				HtmlUtils.htmlEscape(title), body);
+				<h1 style="font-size:1.4rem">%s</h1>%s</body></html>"""
+			.formatted(HtmlUtils.htmlEscape(title), HtmlUtils.htmlEscape(title), body);
 		return ResponseEntity.status(status)
 			.contentType(MediaType.TEXT_HTML)
 			.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")

@@ -19,9 +19,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Signed unsubscribe tokens: {@code base64url(partnerId, contactId) . base64url(HMAC-SHA256)}. They
- * carry no email and cannot be changed to point at another contact without the secret. The secret
- * is {@code gratitude.unsubscribe.secret}; when unset, one is generated once and kept in the
+ * Signed unsubscribe tokens:
+ * {@code base64url(partnerId, contactId) . base64url(HMAC-SHA256)}. They carry no email
+ * and cannot be changed to point at another contact without the secret. The secret is
+ * {@code gratitude.unsubscribe.secret}; when unset, one is generated once and kept in the
  * database, so every node and every restart signs alike.
  */
 @Component

@@ -1,5 +1,8 @@
 /**
- * Mail: building MIME messages (multipart text and HTML, deterministic Message-ID, RFC 8058 one-click unsubscribe headers), sending them over one reused SMTP connection per batch, unsubscribe tokens and the suppression list. Also the embedded SMTP sink of the zero-set-up run.
+ * Mail: building MIME messages (multipart text and HTML, deterministic Message-ID, RFC
+ * 8058 one-click unsubscribe headers), sending them over one reused SMTP connection per
+ * batch, unsubscribe tokens and the suppression list. Also the embedded SMTP sink of the
+ * zero-set-up run.
  */
 @NullMarked
 package io.gratitude.mail;

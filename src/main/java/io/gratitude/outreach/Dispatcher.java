@@ -43,10 +43,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends due outreach: claims a batch, then for each row checks again whether it may go (lateness,
- * opt-out, suppression, audience, send window), renders it, sends it over the batch's SMTP
- * connection and records the result right after the server's reply, one row at a time (a crash
- * re-sends at most the one message between "." and 250, with the same Message-ID).
+ * Sends due outreach: claims a batch, then for each row checks again whether it may go
+ * (lateness, opt-out, suppression, audience, send window), renders it, sends it over the
+ * batch's SMTP connection and records the result right after the server's reply, one row
+ * at a time (a crash re-sends at most the one message between "." and 250, with the same
+ * Message-ID).
  */
 @Component
 public class Dispatcher {
@@ -128,14 +129,17 @@ public class Dispatcher {
 		return (ids != null) ? ids : List.of();
 	}
 
-	/** Sends the claimed rows over one SMTP connection, recording each result as it comes. */
+	/**
+	 * Sends the claimed rows over one SMTP connection, recording each result as it comes.
+	 */
 	int send(List<Long> claimed) {
 		Map<Long, Optional<Partner>> partnerCache = new HashMap<>();
 		Map<Long, Optional<Program>> programCache = new HashMap<>();
 		int handled = 0;
 		try (SmtpSender.Connection connection = this.smtp.open()) {
 			for (Outreach outreach : this.queue.findClaimed(claimed, this.node)) {
-				Partner partner = partnerCache.computeIfAbsent(outreach.partnerId(), this.partners::findById).orElseThrow();
+				Partner partner = partnerCache.computeIfAbsent(outreach.partnerId(), this.partners::findById)
+					.orElseThrow();
 				Program program = programCache
 					.computeIfAbsent(outreach.programId(), id -> this.programs.findById(outreach.partnerId(), id))
 					.orElseThrow();
@@ -152,15 +156,16 @@ public class Dispatcher {
 		ZoneId zone = OccasionCalendar.zoneFor(contact.timeZone(), partner.timeZone().getId());
 		Optional<SkipReason> skip = reasonNotToSend(outreach, contact, partner, program, now);
 		if (skip.isPresent()) {
-			OutreachStatus target = (skip.get() == SkipReason.PROGRAM_DISABLED || skip.get() == SkipReason.NOT_IN_AUDIENCE)
-					? OutreachStatus.CANCELLED : OutreachStatus.SKIPPED;
+			OutreachStatus target = (skip.get() == SkipReason.PROGRAM_DISABLED
+					|| skip.get() == SkipReason.NOT_IN_AUDIENCE) ? OutreachStatus.CANCELLED : OutreachStatus.SKIPPED;
 			finish(outreach, partner, program, target, null, null, skip.get(), null, 0);
 			return;
 		}
 		ZonedDateTime local = now.atZone(zone);
 		ZonedDateTime opening = partner.sendWindow().nextOpening(local);
 		if (!opening.equals(local)) {
-			// Outside the recipient's send window (a retry, or a late catch-up): wait for it to open.
+			// Outside the recipient's send window (a retry, or a late catch-up): wait for
+			// it to open.
 			if (opening.toInstant().isAfter(outreach.expiresAt())) {
 				finish(outreach, partner, program, OutreachStatus.SKIPPED, null, null, SkipReason.TOO_LATE, null, 0);
 			}
@@ -171,7 +176,8 @@ public class Dispatcher {
 		}
 		MimeMessage message;
 		try {
-			message = MessageBuilder.build(this.smtp.session(), outgoing(outreach, contact, partner, program, zone, now));
+			message = MessageBuilder.build(this.smtp.session(),
+					outgoing(outreach, contact, partner, program, zone, now));
 		}
 		catch (TemplateRejected ex) {
 			finish(outreach, partner, program, OutreachStatus.FAILED, null, null, SkipReason.TEMPLATE_ERROR,
@@ -264,7 +270,8 @@ public class Dispatcher {
 					result.durationMs());
 			return this.queue.release(outreach.id(), this.node, target, now, sentAt, retryAt, reason, reply);
 		});
-		logOutcome(outreach, partner, program, target, reason, reply, result.durationMs(), Boolean.TRUE.equals(recorded));
+		logOutcome(outreach, partner, program, target, reason, reply, result.durationMs(),
+				Boolean.TRUE.equals(recorded));
 	}
 
 	private void finish(Outreach outreach, Partner partner, Program program, OutreachStatus target,
@@ -278,7 +285,8 @@ public class Dispatcher {
 	private void logOutcome(Outreach outreach, Partner partner, Program program, OutreachStatus status,
 			@Nullable SkipReason reason, @Nullable String reply, long durationMs, boolean recorded) {
 		if (!recorded) {
-			// The lease ran out and recovery handed the row to another worker: it will decide.
+			// The lease ran out and recovery handed the row to another worker: it will
+			// decide.
 			log.warn("outreach={} partner={} program={} lost its lease before status {} was recorded", outreach.id(),
 					partner.id(), program.key(), status);
 			return;
@@ -287,8 +295,10 @@ public class Dispatcher {
 			log.debug("outreach={} partner={} waits for the send window", outreach.id(), partner.id());
 			return;
 		}
-		this.meters.counter("gratitude.outreach." + status.name().toLowerCase(java.util.Locale.ROOT), "program",
-				program.key(), "reason", (reason != null) ? reason.code() : "none").increment();
+		this.meters
+			.counter("gratitude.outreach." + status.name().toLowerCase(java.util.Locale.ROOT), "program", program.key(),
+					"reason", (reason != null) ? reason.code() : "none")
+			.increment();
 		log.info("outreach={} partner={} program={} occasion={} status={}{} smtp=\"{}\" ms={}", outreach.id(),
 				partner.id(), program.key(), outreach.occasion(), status,
 				(reason != null) ? " reason=" + reason.code() : "", (reply != null) ? reply : "", durationMs);

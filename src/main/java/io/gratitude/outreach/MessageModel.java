@@ -22,8 +22,9 @@ import io.gratitude.sale.Sale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the plain-data model a template sees (documented in docs/template-model.md): only maps,
- * strings, numbers and booleans, so that the sandbox has nothing to reach through.
+ * Builds the plain-data model a template sees (documented in docs/template-model.md):
+ * only maps, strings, numbers and booleans, so that the sandbox has nothing to reach
+ * through.
  */
 final class MessageModel {
 
@@ -98,7 +99,8 @@ final class MessageModel {
 	}
 
 	private static String monthDay(LocalDate date, Locale locale) {
-		// "March 14" in English, "14 mars" in French: the localized long date without the year.
+		// "March 14" in English, "14 mars" in French: the localized long date without the
+		// year.
 		String pattern = java.time.format.DateTimeFormatterBuilder.getLocalizedDateTimePattern(FormatStyle.LONG, null,
 				java.time.chrono.IsoChronology.INSTANCE, locale);
 		String withoutYear = pattern.replaceAll("[,.]?\\s*y+[^dMLEa]*$", "").replaceAll("^y+[^dMLEa]*", "").strip();

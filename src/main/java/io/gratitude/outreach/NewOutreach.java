@@ -5,7 +5,10 @@ import java.time.LocalDate;
 
 import org.jspecify.annotations.Nullable;
 
-/** A planned outreach before it is stored: SCHEDULED, or SKIPPED with a reason when already too late. */
+/**
+ * A planned outreach before it is stored: SCHEDULED, or SKIPPED with a reason when
+ * already too late.
+ */
 record NewOutreach(long partnerId, long programId, long contactId, String occasion, @Nullable LocalDate occasionDate,
 		@Nullable Long saleId, OutreachStatus status, @Nullable SkipReason reason, Instant dueAt, Instant expiresAt,
 		String messageId) {

@@ -16,8 +16,9 @@ class NodeName {
 	private final String value;
 
 	NodeName(@Value("${gratitude.node-name:}") String configured) {
-		String name = configured.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() + "-"
-				+ UUID.randomUUID().toString().substring(0, 4) : configured.strip();
+		String name = configured.isBlank()
+				? ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 4)
+				: configured.strip();
 		this.value = (name.length() > 100) ? name.substring(0, 100) : name;
 	}
 

@@ -11,7 +11,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The send log over the API: every outreach of the partner with its status and attempts. */
+/**
+ * The send log over the API: every outreach of the partner with its status and attempts.
+ */
 @RestController
 class OutreachApiController {
 
@@ -31,8 +33,8 @@ class OutreachApiController {
 
 	@GetMapping("/api/v1/outreach")
 	Page list(ApiCaller caller, @RequestParam(required = false) @Nullable OutreachStatus status,
-			@RequestParam(required = false) @Nullable String contactRef,
-			@RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
+			@RequestParam(required = false) @Nullable String contactRef, @RequestParam(defaultValue = "100") int limit,
+			@RequestParam(defaultValue = "0") int offset) {
 		if (limit < 1 || limit > 1000 || offset < 0) {
 			throw new IllegalArgumentException("limit must be 1..1000 and offset at least 0");
 		}
@@ -40,9 +42,9 @@ class OutreachApiController {
 			.stream()
 			.map(listed -> {
 				Outreach o = listed.outreach();
-				return new OutreachView(o.id(), listed.programKey(), listed.contactRef(), o.occasion(), o.occasionDate(),
-						o.status(), o.reason(), o.dueAt(), o.expiresAt(), o.sentAt(), o.messageId(), o.lastReply(),
-						this.queue.attempts(o.id()));
+				return new OutreachView(o.id(), listed.programKey(), listed.contactRef(), o.occasion(),
+						o.occasionDate(), o.status(), o.reason(), o.dueAt(), o.expiresAt(), o.sentAt(), o.messageId(),
+						o.lastReply(), this.queue.attempts(o.id()));
 			})
 			.toList();
 		return new Page(items, limit, offset);

@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
 /**
- * The three Quartz jobs, whatever the number of contacts or messages: plan, dispatch and recover.
- * Quartz is the clock and the cluster coordinator (JDBC job store); the outreach table is the
- * queue. Jobs are thin: each calls one feature method.
+ * The three Quartz jobs, whatever the number of contacts or messages: plan, dispatch and
+ * recover. Quartz is the clock and the cluster coordinator (JDBC job store); the outreach
+ * table is the queue. Jobs are thin: each calls one feature method.
  */
 @Configuration(proxyBeanMethods = false)
 class OutreachJobs {
@@ -51,7 +51,8 @@ class OutreachJobs {
 	}
 
 	private static Trigger every(JobDetail job, String name, long millis) {
-		// Missed firings (a busy pool, a pause) are dropped, not replayed in a burst: every run
+		// Missed firings (a busy pool, a pause) are dropped, not replayed in a burst:
+		// every run
 		// looks at the whole due table anyway.
 		return TriggerBuilder.newTrigger()
 			.forJob(job)
@@ -82,8 +83,8 @@ class OutreachJobs {
 	}
 
 	/**
-	 * Sends due outreach. Concurrent runs (on this node or others) are safe and welcome: claims
-	 * use SKIP LOCKED, so each run takes different rows.
+	 * Sends due outreach. Concurrent runs (on this node or others) are safe and welcome:
+	 * claims use SKIP LOCKED, so each run takes different rows.
 	 */
 	static class DispatchJob extends QuartzJobBean {
 

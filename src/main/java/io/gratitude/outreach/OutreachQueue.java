@@ -14,9 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The outreach table: the queue and the send log in one. Plain SQL; every status change is a
- * guarded update (expected status and, while SENDING, the claiming node) so a row can never be
- * moved by two workers or backwards.
+ * The outreach table: the queue and the send log in one. Plain SQL; every status change
+ * is a guarded update (expected status and, while SENDING, the claiming node) so a row
+ * can never be moved by two workers or backwards.
  */
 @Repository
 class OutreachQueue {
@@ -30,17 +30,19 @@ class OutreachQueue {
 	}
 
 	/**
-	 * Stores the outreach unless one exists for the same (program, contact, occasion); idempotent.
-	 * The unique key in the schema is the guarantee; the NOT EXISTS only spares the exception.
+	 * Stores the outreach unless one exists for the same (program, contact, occasion);
+	 * idempotent. The unique key in the schema is the guarantee; the NOT EXISTS only
+	 * spares the exception.
 	 * @return whether a row was inserted
 	 */
 	boolean planIfAbsent(NewOutreach o, Instant now) {
 		try {
-			return this.jdbc.sql("""
-					INSERT INTO outreach (partner_id, program_id, contact_id, occasion, occasion_date, sale_id, status,
-					                      reason, due_at, expires_at, message_id, created_at, updated_at)
-					SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (SELECT 1 AS one) x
-					WHERE NOT EXISTS (SELECT 1 FROM outreach WHERE program_id = ? AND contact_id = ? AND occasion = ?)""")
+			return this.jdbc
+				.sql("""
+						INSERT INTO outreach (partner_id, program_id, contact_id, occasion, occasion_date, sale_id, status,
+						                      reason, due_at, expires_at, message_id, created_at, updated_at)
+						SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (SELECT 1 AS one) x
+						WHERE NOT EXISTS (SELECT 1 FROM outreach WHERE program_id = ? AND contact_id = ? AND occasion = ?)""")
 				.params(o.partnerId(), o.programId(), o.contactId(), o.occasion(), o.occasionDate(), o.saleId(),
 						o.status().name(), (o.reason() != null) ? o.reason().code() : null, o.dueAt().toEpochMilli(),
 						o.expiresAt().toEpochMilli(), o.messageId(), now.toEpochMilli(), now.toEpochMilli(),
@@ -53,9 +55,9 @@ class OutreachQueue {
 	}
 
 	/**
-	 * Claims up to {@code limit} due rows for {@code node}: SENDING with a lease. Must run in a
-	 * transaction; {@code FOR UPDATE SKIP LOCKED} lets every node claim at once without waiting
-	 * on, or taking, each other's rows.
+	 * Claims up to {@code limit} due rows for {@code node}: SENDING with a lease. Must
+	 * run in a transaction; {@code FOR UPDATE SKIP LOCKED} lets every node claim at once
+	 * without waiting on, or taking, each other's rows.
 	 */
 	List<Long> claimDue(Instant now, int limit, String node, Duration lease) {
 		List<Long> ids = this.jdbc.sql("""
@@ -95,11 +97,12 @@ class OutreachQueue {
 	boolean release(long id, String node, OutreachStatus target, Instant now, @Nullable Instant sentAt,
 			@Nullable Instant dueAt, @Nullable SkipReason reason, @Nullable String reply) {
 		OutreachStatus.SENDING.require(target);
-		return this.jdbc.sql("""
-				UPDATE outreach SET status = ?, sent_at = COALESCE(?, sent_at), due_at = COALESCE(?, due_at), reason = ?,
-				       last_reply = COALESCE(?, last_reply), claimed_by = NULL, lease_until = NULL,
-				       version = version + 1, updated_at = ?
-				WHERE id = ? AND status = 'SENDING' AND claimed_by = ?""")
+		return this.jdbc
+			.sql("""
+					UPDATE outreach SET status = ?, sent_at = COALESCE(?, sent_at), due_at = COALESCE(?, due_at), reason = ?,
+					       last_reply = COALESCE(?, last_reply), claimed_by = NULL, lease_until = NULL,
+					       version = version + 1, updated_at = ?
+					WHERE id = ? AND status = 'SENDING' AND claimed_by = ?""")
 			.params(target.name(), (sentAt != null) ? sentAt.toEpochMilli() : null,
 					(dueAt != null) ? dueAt.toEpochMilli() : null, (reason != null) ? reason.code() : null, reply,
 					now.toEpochMilli(), id, node)
@@ -117,8 +120,9 @@ class OutreachQueue {
 	}
 
 	/**
-	 * Returns rows whose lease ran out (their node died or hung) to RETRY, due at once. A message
-	 * that did reach the server before the crash is sent again with the same Message-ID.
+	 * Returns rows whose lease ran out (their node died or hung) to RETRY, due at once. A
+	 * message that did reach the server before the crash is sent again with the same
+	 * Message-ID.
 	 */
 	int recoverExpiredLeases(Instant now) {
 		return this.jdbc.sql("""
@@ -129,7 +133,9 @@ class OutreachQueue {
 			.update();
 	}
 
-	/** Cancels a contact's pending rows of a program whose occasion is no longer planned. */
+	/**
+	 * Cancels a contact's pending rows of a program whose occasion is no longer planned.
+	 */
 	int cancelPending(long programId, long contactId, List<String> keepOccasions, SkipReason reason, Instant now) {
 		String keep = keepOccasions.isEmpty() ? "" : " AND occasion NOT IN (:keep)";
 		var spec = this.jdbc.sql("""
@@ -159,14 +165,18 @@ class OutreachQueue {
 			sql.append(" AND c.external_ref = :contactRef");
 		}
 		sql.append(" ORDER BY o.due_at DESC, o.id DESC LIMIT :limit OFFSET :offset");
-		var spec = this.jdbc.sql(sql.toString()).param("partner", partnerId).param("limit", limit).param("offset", offset);
+		var spec = this.jdbc.sql(sql.toString())
+			.param("partner", partnerId)
+			.param("limit", limit)
+			.param("offset", offset);
 		if (status != null) {
 			spec = spec.param("status", status.name());
 		}
 		if (contactRef != null) {
 			spec = spec.param("contactRef", contactRef);
 		}
-		return spec.query((rs, row) -> new Listed(map(rs, row), rs.getString("program_key"), rs.getString("external_ref")))
+		return spec
+			.query((rs, row) -> new Listed(map(rs, row), rs.getString("program_key"), rs.getString("external_ref")))
 			.list();
 	}
 
@@ -178,15 +188,12 @@ class OutreachQueue {
 	List<Attempt> attempts(long outreachId) {
 		return this.jdbc.sql("""
 				SELECT attempted_at, node, outcome, smtp_code, smtp_reply, duration_ms FROM attempt
-				WHERE outreach_id = ? ORDER BY id""")
-			.param(outreachId)
-			.query((rs, row) -> {
-				int code = rs.getInt("smtp_code");
-				return new Attempt(Instant.ofEpochMilli(rs.getLong("attempted_at")), rs.getString("node"),
-						rs.getString("outcome"), rs.wasNull() ? null : code, rs.getString("smtp_reply"),
-						rs.getLong("duration_ms"));
-			})
-			.list();
+				WHERE outreach_id = ? ORDER BY id""").param(outreachId).query((rs, row) -> {
+			int code = rs.getInt("smtp_code");
+			Integer smtpCode = rs.wasNull() ? null : code;
+			return new Attempt(Instant.ofEpochMilli(rs.getLong("attempted_at")), rs.getString("node"),
+					rs.getString("outcome"), smtpCode, rs.getString("smtp_reply"), rs.getLong("duration_ms"));
+		}).list();
 	}
 
 	private static Outreach map(ResultSet rs, int row) throws SQLException {

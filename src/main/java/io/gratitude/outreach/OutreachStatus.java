@@ -4,9 +4,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The life of an outreach: SCHEDULED → SENDING → SENT, or RETRY, FAILED, SKIPPED, CANCELLED.
- * SENT, FAILED, SKIPPED and CANCELLED are final. Every store update is guarded by the allowed
- * transitions here and by the expected current status in SQL.
+ * The life of an outreach: SCHEDULED → SENDING → SENT, or RETRY, FAILED, SKIPPED,
+ * CANCELLED. SENT, FAILED, SKIPPED and CANCELLED are final. Every store update is guarded
+ * by the allowed transitions here and by the expected current status in SQL.
  */
 public enum OutreachStatus {
 

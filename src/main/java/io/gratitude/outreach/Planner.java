@@ -37,9 +37,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Turns sales, promotions and significant dates into outreach rows. Planning is idempotent: the
- * (program, contact, occasion) key makes a second plan of the same occasion a no-op, so the plan
- * job, a restart and a contact update can all plan the same day safely.
+ * Turns sales, promotions and significant dates into outreach rows. Planning is
+ * idempotent: the (program, contact, occasion) key makes a second plan of the same
+ * occasion a no-op, so the plan job, a restart and a contact update can all plan the same
+ * day safely.
  */
 @Component
 public class Planner {
@@ -89,9 +90,9 @@ public class Planner {
 	}
 
 	/**
-	 * Plans a changed contact's dated occasions at once (from now minus the lateness to the
-	 * horizon), cancels pending ones whose date no longer holds, and plans the welcome of a
-	 * contact just promoted to client. Runs in the contact's transaction.
+	 * Plans a changed contact's dated occasions at once (from now minus the lateness to
+	 * the horizon), cancels pending ones whose date no longer holds, and plans the
+	 * welcome of a contact just promoted to client. Runs in the contact's transaction.
 	 */
 	@EventListener
 	void planContact(ContactChanged changed) {
@@ -123,9 +124,10 @@ public class Planner {
 	}
 
 	/**
-	 * The plan job's work: for every enabled dated and check-in program, plans the occasions due
-	 * between where the last run stopped and {@code now + horizon}. Occasions missed during
-	 * downtime (due before now minus their lateness) are stored SKIPPED as too late, never sent.
+	 * The plan job's work: for every enabled dated and check-in program, plans the
+	 * occasions due between where the last run stopped and {@code now + horizon}.
+	 * Occasions missed during downtime (due before now minus their lateness) are stored
+	 * SKIPPED as too late, never sent.
 	 * @return how many outreach rows were stored
 	 */
 	@Transactional
@@ -173,8 +175,10 @@ public class Planner {
 			return 0;
 		}
 		int stored = 0;
-		// A check-in falls every period since the client-since date: anniversaries of the anchor
-		// by period instead of by year, found from the client's CLIENT_ANNIVERSARY date (its year
+		// A check-in falls every period since the client-since date: anniversaries of the
+		// anchor
+		// by period instead of by year, found from the client's CLIENT_ANNIVERSARY date
+		// (its year
 		// is the client-since year).
 		for (DatedContact dated : this.contacts.findDatedContacts(partner.id(), DateKind.CLIENT_ANNIVERSARY,
 				allMonthDays())) {
@@ -238,7 +242,8 @@ public class Planner {
 				expires, "<" + UUID.randomUUID() + "@" + partner.senderDomain() + ">");
 		boolean stored = this.queue.planIfAbsent(outreach, now);
 		if (stored && tooLate) {
-			log.info("outreach skipped at planning: partner={} program={} occasion={} status=SKIPPED reason=too_late due={}",
+			log.info(
+					"outreach skipped at planning: partner={} program={} occasion={} status=SKIPPED reason=too_late due={}",
 					partner.id(), program.key(), occasion, due);
 		}
 		return stored;

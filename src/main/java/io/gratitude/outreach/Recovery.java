@@ -7,7 +7,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
-/** Returns outreach stuck in SENDING past its lease (its node died or hung) to the queue. */
+/**
+ * Returns outreach stuck in SENDING past its lease (its node died or hung) to the queue.
+ */
 @Component
 public class Recovery {
 
@@ -22,11 +24,15 @@ public class Recovery {
 		this.clock = clock;
 	}
 
-	/** Moves every expired SENDING row to RETRY; idempotent. Returns how many were recovered. */
+	/**
+	 * Moves every expired SENDING row to RETRY; idempotent. Returns how many were
+	 * recovered.
+	 */
 	public int recoverExpiredLeases() {
 		int recovered = this.queue.recoverExpiredLeases(this.clock.instant());
 		if (recovered > 0) {
-			log.warn("recovered {} outreach rows whose lease expired in SENDING; they will be sent again with the same Message-ID",
+			log.warn(
+					"recovered {} outreach rows whose lease expired in SENDING; they will be sent again with the same Message-ID",
 					recovered);
 		}
 		return recovered;

@@ -1,5 +1,9 @@
 /**
- * Outreach: the queue and the send log in one table. The planner turns sales and significant dates into outreach rows (unique per program, contact and occasion); the dispatcher claims due rows in batches, renders, sends and records each attempt; recovery returns rows stuck in SENDING past their lease. Quartz jobs drive plan, dispatch and recovery; they hold no logic.
+ * Outreach: the queue and the send log in one table. The planner turns sales and
+ * significant dates into outreach rows (unique per program, contact and occasion); the
+ * dispatcher claims due rows in batches, renders, sends and records each attempt;
+ * recovery returns rows stuck in SENDING past their lease. Quartz jobs drive plan,
+ * dispatch and recovery; they hold no logic.
  */
 @NullMarked
 package io.gratitude.outreach;

@@ -15,9 +15,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The operator's token for partner enrollment ({@code GRATITUDE_ADMIN_TOKEN}). When none is
- * configured one is generated at start, logged once and written to {@code <data-dir>/admin-token}
- * so that the zero-set-up run can be driven with curl.
+ * The operator's token for partner enrollment ({@code GRATITUDE_ADMIN_TOKEN}). When none
+ * is configured one is generated at start, logged once and written to
+ * {@code <data-dir>/admin-token} so that the zero-set-up run can be driven with curl.
  */
 @Component
 class AdminToken {
@@ -26,8 +26,8 @@ class AdminToken {
 
 	private final byte[] token;
 
-	AdminToken(@Value("${gratitude.admin-token:}") String configured, @Value("${gratitude.data-dir:./data}") Path dataDir)
-			throws IOException {
+	AdminToken(@Value("${gratitude.admin-token:}") String configured,
+			@Value("${gratitude.data-dir:./data}") Path dataDir) throws IOException {
 		String value = configured.strip();
 		if (value.isEmpty()) {
 			byte[] bytes = new byte[24];
@@ -36,7 +36,8 @@ class AdminToken {
 			Files.createDirectories(dataDir);
 			Path file = dataDir.resolve("admin-token");
 			Files.writeString(file, value + "\n", StandardCharsets.UTF_8);
-			log.warn("No GRATITUDE_ADMIN_TOKEN configured: generated admin token {} (also in {}); set one for production",
+			log.warn(
+					"No GRATITUDE_ADMIN_TOKEN configured: generated admin token {} (also in {}); set one for production",
 					value, file.toAbsolutePath());
 		}
 		this.token = value.getBytes(StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package io.gratitude.partner;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
@@ -8,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -19,11 +21,13 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Authenticates every {@code /api/} request: admin routes ({@code /api/v1/partners},
- * {@code /api/v1/outbox}) need the admin token, every other route a partner's API key, whose
- * partner becomes the request's {@link ApiCaller}. Failures answer 401 problem details.
+ * {@code /api/v1/outbox}) need the admin token, every other route a partner's API key,
+ * whose partner becomes the request's {@link ApiCaller}. Failures answer 401 problem
+ * details.
  */
 @Component
 class ApiAuthentication extends OncePerRequestFilter {
@@ -89,11 +93,24 @@ class ApiAuthentication extends OncePerRequestFilter {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"" + detail + "\"}");
+			.write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"" + detail
+					+ "\"}");
 	}
 
-	/** Resolves {@link ApiCaller} controller parameters from the authenticated request. */
-	@Component
+	/** Lets controllers declare {@link ApiCaller} parameters. */
+	@Configuration(proxyBeanMethods = false)
+	static class CallerParameters implements WebMvcConfigurer {
+
+		@Override
+		public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+			resolvers.add(new CallerResolver());
+		}
+
+	}
+
+	/**
+	 * Resolves {@link ApiCaller} controller parameters from the authenticated request.
+	 */
 	static class CallerResolver implements HandlerMethodArgumentResolver {
 
 		@Override

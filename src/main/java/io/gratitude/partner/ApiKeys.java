@@ -12,9 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A partner's API keys. A key is {@code gk_<prefix>_<secret>}; only its SHA-256 is stored, found by
- * its public prefix and compared in constant time. The plain key exists once, in the answer to its
- * creation.
+ * A partner's API keys. A key is {@code gk_<prefix>_<secret>}; only its SHA-256 is
+ * stored, found by its public prefix and compared in constant time. The plain key exists
+ * once, in the answer to its creation.
  */
 @Component
 public class ApiKeys {
@@ -29,7 +29,10 @@ public class ApiKeys {
 		this.jdbc = jdbc;
 	}
 
-	/** Creates a key for the partner and returns it in plain text: the only time it is visible. */
+	/**
+	 * Creates a key for the partner and returns it in plain text: the only time it is
+	 * visible.
+	 */
 	String create(long partnerId, String label, Instant now) {
 		String prefix = randomText(10);
 		String key = "gk_" + prefix + "_" + randomText(32);
@@ -39,7 +42,9 @@ public class ApiKeys {
 		return key;
 	}
 
-	/** The partner owning this key, when the key is well formed, known and not revoked. */
+	/**
+	 * The partner owning this key, when the key is well formed, known and not revoked.
+	 */
 	Optional<Long> authenticate(String key) {
 		String[] parts = key.split("_", -1);
 		if (parts.length != 3 || !parts[0].equals("gk") || parts[1].isEmpty()) {
@@ -48,8 +53,11 @@ public class ApiKeys {
 		byte[] presented = sha256(key).getBytes(StandardCharsets.US_ASCII);
 		return this.jdbc.sql("SELECT partner_id, key_hash FROM api_key WHERE prefix = ? AND revoked_at IS NULL")
 			.param(parts[1])
-			.query((rs, row) -> MessageDigest.isEqual(presented,
-					rs.getString("key_hash").getBytes(StandardCharsets.US_ASCII)) ? rs.getLong("partner_id") : null)
+			.query((rs,
+					row) -> MessageDigest.isEqual(presented,
+							rs.getString("key_hash").getBytes(StandardCharsets.US_ASCII)) ? rs.getLong("partner_id")
+									: null)
+			.list()
 			.stream()
 			.filter(id -> id != null)
 			.findFirst();

@@ -4,7 +4,10 @@ import java.time.ZoneId;
 
 import org.jspecify.annotations.Nullable;
 
-/** What enrollment needs to know about a new partner; validated before it reaches the store. */
+/**
+ * What enrollment needs to know about a new partner; validated before it reaches the
+ * store.
+ */
 public record NewPartner(String name, String senderEmail, String senderName, @Nullable String replyTo, ZoneId timeZone,
 		SendWindow sendWindow, LeapDayPolicy leapDayPolicy) {
 

@@ -7,10 +7,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A business enrolled in Gratitude: the tenant boundary. Every contact, sale, template, program
- * and outreach belongs to exactly one partner.
+ * A business enrolled in Gratitude: the tenant boundary. Every contact, sale, template,
+ * program and outreach belongs to exactly one partner.
  *
- * @param sendWindow the daily window, in the recipient's local time, in which messages may go out
+ * @param sendWindow the daily window, in the recipient's local time, in which messages
+ * may go out
  * @param leapDayPolicy where Feb 29 occasions fall in non-leap years
  */
 public record Partner(long id, String name, String senderEmail, String senderName, @Nullable String replyTo,

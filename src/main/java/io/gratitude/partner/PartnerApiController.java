@@ -43,7 +43,8 @@ class PartnerApiController {
 
 		static PartnerView of(Partner p, @Nullable String apiKey) {
 			return new PartnerView(p.id(), p.name(), p.senderEmail(), p.senderName(), p.replyTo(), p.timeZone().getId(),
-					new WindowView(p.sendWindow().start(), p.sendWindow().end()), p.leapDayPolicy(), p.paused(), apiKey);
+					new WindowView(p.sendWindow().start(), p.sendWindow().end()), p.leapDayPolicy(), p.paused(),
+					apiKey);
 		}
 
 	}

@@ -7,7 +7,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Enrolls partners: the partner, its first API key and (through {@link PartnerEnrolled}) its defaults, atomically. */
+/**
+ * Enrolls partners: the partner, its first API key and (through {@link PartnerEnrolled})
+ * its defaults, atomically.
+ */
 @Service
 public class PartnerEnrollment {
 
@@ -26,11 +29,16 @@ public class PartnerEnrollment {
 		this.clock = clock;
 	}
 
-	/** The result of an enrollment: the partner and its API key in plain text, shown this once. */
+	/**
+	 * The result of an enrollment: the partner and its API key in plain text, shown this
+	 * once.
+	 */
 	public record Enrolled(Partner partner, String apiKey) {
 	}
 
-	/** Creates the partner with a first API key, default templates and default programs. */
+	/**
+	 * Creates the partner with a first API key, default templates and default programs.
+	 */
 	@Transactional
 	public Enrolled enroll(NewPartner partner) {
 		Instant now = this.clock.instant();

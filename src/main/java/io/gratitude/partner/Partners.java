@@ -26,7 +26,10 @@ public class Partners {
 
 	/** The partner with this id, if any. */
 	public Optional<Partner> findById(long id) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM partner WHERE id = ?").param(id).query(Partners::map).optional();
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM partner WHERE id = ?")
+			.param(id)
+			.query(Partners::map)
+			.optional();
 	}
 
 	/** Every partner, by id. */
@@ -39,6 +42,7 @@ public class Partners {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM partner WHERE name = ? ORDER BY id")
 			.param(name)
 			.query(Partners::map)
+			.list()
 			.stream()
 			.findFirst();
 	}
@@ -59,7 +63,8 @@ public class Partners {
 	private static Partner map(ResultSet rs, int row) throws SQLException {
 		return new Partner(rs.getLong("id"), rs.getString("name"), rs.getString("sender_email"),
 				rs.getString("sender_name"), rs.getString("reply_to"), ZoneId.of(rs.getString("time_zone")),
-				new SendWindow(rs.getObject("window_start", LocalTime.class), rs.getObject("window_end", LocalTime.class)),
+				new SendWindow(rs.getObject("window_start", LocalTime.class),
+						rs.getObject("window_end", LocalTime.class)),
 				LeapDayPolicy.valueOf(rs.getString("leap_day_policy")), rs.getBoolean("paused"),
 				Instant.ofEpochMilli(rs.getLong("created_at")));
 	}

@@ -1,5 +1,8 @@
 /**
- * Partners: the businesses enrolled in Gratitude and the tenant boundary. A partner has a sender identity, a default time zone, a daily send window, a leap-day policy and API keys (stored only as hashes). This module also authenticates API callers: the admin token for partner enrollment, a partner's API key for everything else.
+ * Partners: the businesses enrolled in Gratitude and the tenant boundary. A partner has a
+ * sender identity, a default time zone, a daily send window, a leap-day policy and API
+ * keys (stored only as hashes). This module also authenticates API callers: the admin
+ * token for partner enrollment, a partner's API key for everything else.
  */
 @NullMarked
 package io.gratitude.partner;

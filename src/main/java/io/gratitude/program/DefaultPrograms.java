@@ -12,7 +12,10 @@ import io.gratitude.partner.PartnerEnrolled;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Gives every new partner the default programs, each using the default template of the same key. */
+/**
+ * Gives every new partner the default programs, each using the default template of the
+ * same key.
+ */
 @Component
 class DefaultPrograms {
 
@@ -33,8 +36,9 @@ class DefaultPrograms {
 				new Program(0, partnerId, "client-welcome", "Welcome, new client", Trigger.PROMOTION, null,
 						Audience.CLIENT, "client-welcome", Duration.ofHours(1), 0, null, null, Duration.ofDays(3), 20,
 						true, null),
-				new Program(0, partnerId, "birthday", "Birthday greeting", Trigger.DATE, DateKind.BIRTHDAY, Audience.ANY,
-						"birthday", Duration.ZERO, 0, null, LocalTime.of(9, 0), Duration.ofHours(24), 30, true, null),
+				new Program(0, partnerId, "birthday", "Birthday greeting", Trigger.DATE, DateKind.BIRTHDAY,
+						Audience.ANY, "birthday", Duration.ZERO, 0, null, LocalTime.of(9, 0), Duration.ofHours(24), 30,
+						true, null),
 				new Program(0, partnerId, "client-anniversary", "Client anniversary", Trigger.DATE,
 						DateKind.CLIENT_ANNIVERSARY, Audience.CLIENT, "client-anniversary", Duration.ZERO, 0, null,
 						LocalTime.of(10, 0), Duration.ofHours(24), 40, true, null),

@@ -15,10 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param offsetDays DATE: days relative to the date (-3 = three days before)
  * @param periodDays CHECK_IN: days between check-ins
  * @param sendAt DATE and CHECK_IN: local send time in the contact's zone
- * @param maxLateness how late after its due time an occasion may still be sent; later it is
- * SKIPPED as too late
+ * @param maxLateness how late after its due time an occasion may still be sent; later it
+ * is SKIPPED as too late
  * @param priority lower wins when messages compete (post-sale thank-you first)
- * @param plannedThrough how far ahead dated occasions are planned, null before the first run
+ * @param plannedThrough how far ahead dated occasions are planned, null before the first
+ * run
  */
 public record Program(long id, long partnerId, String key, String name, Trigger trigger, @Nullable DateKind dateKind,
 		Audience audience, String templateKey, Duration delay, int offsetDays, @Nullable Integer periodDays,

@@ -68,8 +68,9 @@ class ProgramApiController {
 		if (patch.name() != null && (patch.name().isBlank() || patch.name().length() > 200)) {
 			throw new IllegalArgumentException("name must be 1 to 200 characters");
 		}
-		Program changed = new Program(p.id(), p.partnerId(), p.key(), (patch.name() != null) ? patch.name().strip() : p.name(),
-				p.trigger(), p.dateKind(), (patch.audience() != null) ? patch.audience() : p.audience(), p.templateKey(),
+		Program changed = new Program(p.id(), p.partnerId(), p.key(),
+				(patch.name() != null) ? patch.name().strip() : p.name(), p.trigger(), p.dateKind(),
+				(patch.audience() != null) ? patch.audience() : p.audience(), p.templateKey(),
 				(patch.delay() != null) ? patch.delay() : p.delay(),
 				(patch.offsetDays() != null) ? patch.offsetDays() : p.offsetDays(),
 				(patch.periodDays() != null) ? patch.periodDays() : p.periodDays(),

@@ -60,7 +60,8 @@ public class Programs {
 
 	/** Every partner's enabled programs with this trigger (for the plan job). */
 	public List<Program> findAllEnabled(Trigger trigger) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM program WHERE trigger_type = ? AND enabled = TRUE ORDER BY id")
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM program WHERE trigger_type = ? AND enabled = TRUE ORDER BY id")
 			.param(trigger.name())
 			.query(Programs::map)
 			.list();
@@ -103,12 +104,13 @@ public class Programs {
 		Integer periodDays = rs.wasNull() ? null : period;
 		long planned = rs.getLong("planned_through");
 		Instant plannedThrough = rs.wasNull() ? null : Instant.ofEpochMilli(planned);
-		return new Program(rs.getLong("id"), rs.getLong("partner_id"), rs.getString("program_key"), rs.getString("name"),
-				Trigger.valueOf(rs.getString("trigger_type")), (dateKind != null) ? DateKind.valueOf(dateKind) : null,
-				Audience.valueOf(rs.getString("audience")), rs.getString("template_key"),
-				Duration.ofSeconds(rs.getLong("delay_seconds")), rs.getInt("offset_days"), periodDays,
-				rs.getObject("send_at", LocalTime.class), Duration.ofSeconds(rs.getLong("max_lateness_seconds")),
-				rs.getInt("priority"), rs.getBoolean("enabled"), plannedThrough);
+		return new Program(rs.getLong("id"), rs.getLong("partner_id"), rs.getString("program_key"),
+				rs.getString("name"), Trigger.valueOf(rs.getString("trigger_type")),
+				(dateKind != null) ? DateKind.valueOf(dateKind) : null, Audience.valueOf(rs.getString("audience")),
+				rs.getString("template_key"), Duration.ofSeconds(rs.getLong("delay_seconds")), rs.getInt("offset_days"),
+				periodDays, rs.getObject("send_at", LocalTime.class),
+				Duration.ofSeconds(rs.getLong("max_lateness_seconds")), rs.getInt("priority"), rs.getBoolean("enabled"),
+				plannedThrough);
 	}
 
 }

@@ -5,7 +5,9 @@ public enum Trigger {
 
 	/** A recorded sale, after the program's delay. */
 	AFTER_SALE,
-	/** A contact's significant date of the program's kind, every year, with offset days. */
+	/**
+	 * A contact's significant date of the program's kind, every year, with offset days.
+	 */
 	DATE,
 	/** Every period since a client's client-since date. */
 	CHECK_IN,

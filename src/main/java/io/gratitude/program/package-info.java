@@ -1,5 +1,8 @@
 /**
- * Programs: the rules that decide who gets which message when. A trigger (after a sale, on a date, a check-in period, a promotion, a campaign), an audience, a template, timing (delay, offset days, send time) and a maximum lateness. Every new partner gets the default programs.
+ * Programs: the rules that decide who gets which message when. A trigger (after a sale,
+ * on a date, a check-in period, a promotion, a campaign), an audience, a template, timing
+ * (delay, offset days, send time) and a maximum lateness. Every new partner gets the
+ * default programs.
  */
 @NullMarked
 package io.gratitude.program;

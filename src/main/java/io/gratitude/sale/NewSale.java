@@ -32,7 +32,8 @@ public record NewSale(String externalRef, String contactRef, BigDecimal amount, 
 			throw new IllegalArgumentException("currency '" + currency + "' is not an ISO 4217 code");
 		}
 		if (occurredAt == null) {
-			throw new IllegalArgumentException("occurredAt is required (an ISO-8601 instant, e.g. 2026-11-23T10:15:00Z)");
+			throw new IllegalArgumentException(
+					"occurredAt is required (an ISO-8601 instant, e.g. 2026-11-23T10:15:00Z)");
 		}
 		if (description != null) {
 			description = description.strip();
@@ -40,12 +41,16 @@ public record NewSale(String externalRef, String contactRef, BigDecimal amount, 
 				description = null;
 			}
 			else if (description.length() > 500 || description.chars().anyMatch(Character::isISOControl)) {
-				throw new IllegalArgumentException("description must be at most 500 characters without control characters");
+				throw new IllegalArgumentException(
+						"description must be at most 500 characters without control characters");
 			}
 		}
 	}
 
-	/** A fingerprint of the request: the same sale sent again has the same one, a different one does not. */
+	/**
+	 * A fingerprint of the request: the same sale sent again has the same one, a
+	 * different one does not.
+	 */
 	String fingerprint() {
 		String canonical = String.join("\u0000", this.externalRef, this.contactRef,
 				this.amount.stripTrailingZeros().toPlainString(), this.currency, this.occurredAt.toString(),
@@ -65,7 +70,8 @@ public record NewSale(String externalRef, String contactRef, BigDecimal amount, 
 		}
 		String trimmed = value.strip();
 		if (trimmed.length() > max || trimmed.chars().anyMatch(Character::isISOControl)) {
-			throw new IllegalArgumentException(field + " must be at most " + max + " characters without control characters");
+			throw new IllegalArgumentException(
+					field + " must be at most " + max + " characters without control characters");
 		}
 		return trimmed;
 	}

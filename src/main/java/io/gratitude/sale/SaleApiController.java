@@ -40,7 +40,8 @@ class SaleApiController {
 			recorded = this.recording.recordSale(caller.partnerId(), sale);
 		}
 		catch (DuplicateKeyException ex) {
-			// The same reference raced in from another request: answer as a replay of the winner.
+			// The same reference raced in from another request: answer as a replay of the
+			// winner.
 			recorded = this.recording.replay(caller.partnerId(), sale).orElseThrow(() -> ex);
 		}
 		SaleView view = new SaleView(recorded.sale().externalRef(), sale.contactRef(), recorded.sale().amount(),

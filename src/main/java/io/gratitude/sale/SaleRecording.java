@@ -15,9 +15,10 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Records sales idempotently on the partner's external reference, as Stripe does with idempotency
- * keys: the same sale again answers what the first answered; a different sale under a known
- * reference is a conflict. The post-sale outreach is planned in the same transaction.
+ * Records sales idempotently on the partner's external reference, as Stripe does with
+ * idempotency keys: the same sale again answers what the first answered; a different sale
+ * under a known reference is a conflict. The post-sale outreach is planned in the same
+ * transaction.
  */
 @Service
 public class SaleRecording {
@@ -37,14 +38,19 @@ public class SaleRecording {
 		this.clock = clock;
 	}
 
-	/** A recorded sale; {@code replayed} when it had been recorded before with the same data. */
+	/**
+	 * A recorded sale; {@code replayed} when it had been recorded before with the same
+	 * data.
+	 */
 	public record Recorded(Sale sale, boolean replayed) {
 	}
 
 	/**
-	 * Records the sale and plans its thank-you, or replays the first recording of the same sale.
+	 * Records the sale and plans its thank-you, or replays the first recording of the
+	 * same sale.
 	 * @throws UnknownContact (422) when the contact does not exist
-	 * @throws ErrorResponseException (409) when the reference is known with different data
+	 * @throws ErrorResponseException (409) when the reference is known with different
+	 * data
 	 */
 	@Transactional
 	public Recorded recordSale(long partnerId, NewSale sale) {

@@ -62,7 +62,8 @@ public class Sales {
 
 	private static Sale map(ResultSet rs, int row) throws SQLException {
 		BigDecimal amount = rs.getBigDecimal("amount");
-		return new Sale(rs.getLong("id"), rs.getLong("partner_id"), rs.getLong("contact_id"), rs.getString("external_ref"),
+		return new Sale(rs.getLong("id"), rs.getLong("partner_id"), rs.getLong("contact_id"),
+				rs.getString("external_ref"),
 				amount.stripTrailingZeros().scale() < 2 ? amount.setScale(2) : amount.stripTrailingZeros(),
 				rs.getString("currency"), Instant.ofEpochMilli(rs.getLong("occurred_at")), rs.getString("description"));
 	}

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.Writer;
 
 /**
- * Collects a part's output and fails as soon as it grows past the limit, so a template that
- * multiplies its output (billion-laughs style) stops early instead of filling the heap.
+ * Collects a part's output and fails as soon as it grows past the limit, so a template
+ * that multiplies its output (billion-laughs style) stops early instead of filling the
+ * heap.
  */
 final class CappedWriter extends Writer {
 

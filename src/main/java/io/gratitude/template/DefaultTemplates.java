@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The templates that ship in the repository's {@code templates/} folder (packaged under
- * {@code default-templates/}). They are checked by the sandbox at start (a broken default fails
- * the start, not a send) and copied to every new partner as published version 1.
+ * {@code default-templates/}). They are checked by the sandbox at start (a broken default
+ * fails the start, not a send) and copied to every new partner as published version 1.
  */
 @Component
 public class DefaultTemplates {
@@ -46,8 +46,8 @@ public class DefaultTemplates {
 		this.templates = templates;
 		this.clock = clock;
 		for (String key : NAMES.keySet()) {
-			TemplateSource source = new TemplateSource(key + " (default)", read(key, "subject.ftl"), read(key, "html.ftl"),
-					read(key, "text.ftl"));
+			TemplateSource source = new TemplateSource(key + " (default)", read(key, "subject.ftl"),
+					read(key, "html.ftl"), read(key, "text.ftl"));
 			renderer.check(source);
 			this.sources.put(key, source);
 		}

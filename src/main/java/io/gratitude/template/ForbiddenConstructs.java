@@ -13,21 +13,22 @@ import org.jspecify.annotations.Nullable;
  * Finds, right after parsing, the constructs the sandbox does not run, so that staff hear
  * about them when they save a template rather than when a message fails to send.
  * <ul>
- * <li>{@code ?new} and {@code ?api}: class instantiation and Java API access (also locked at
- * run time by the Configuration; this is the friendly, early error).</li>
- * <li>{@code ?eval} and {@code ?interpret}: code built at run time escapes this check, and
- * templates made by {@code ?interpret} get no interruption checks, so they could run past the
- * time limit.</li>
+ * <li>{@code ?new} and {@code ?api}: class instantiation and Java API access (also locked
+ * at run time by the Configuration; this is the friendly, early error).</li>
+ * <li>{@code ?eval} and {@code ?interpret}: code built at run time escapes this check,
+ * and templates made by {@code ?interpret} get no interruption checks, so they could run
+ * past the time limit.</li>
  * <li>inline lambdas ({@code x -> ...}): FreeMarker runs them inside built-ins such as
- * {@code ?filter} without any interruption check; a {@code #function} does the same job and
- * can be stopped.</li>
- * <li>{@code #include} and {@code #import}: there is nothing a template may load yet.</li>
+ * {@code ?filter} without any interruption check; a {@code #function} does the same job
+ * and can be stopped.</li>
+ * <li>{@code #include} and {@code #import}: there is nothing a template may load
+ * yet.</li>
  * </ul>
  * FreeMarker has no public AST API; this walks the elements of the parsed template (the
- * internal, deprecated but stable {@code TemplateElement} tree also used by FreeMarker's own
- * tools) and looks at each directive's or interpolation's canonical form, in which built-ins
- * always read {@code ?name} and {@code >} inside string literals is escaped, so text and
- * string contents do not trigger false alarms.
+ * internal, deprecated but stable {@code TemplateElement} tree also used by FreeMarker's
+ * own tools) and looks at each directive's or interpolation's canonical form, in which
+ * built-ins always read {@code ?name} and {@code >} inside string literals is escaped, so
+ * text and string contents do not trigger false alarms.
  */
 @SuppressWarnings("deprecation")
 final class ForbiddenConstructs {

@@ -19,15 +19,18 @@ public class MessageTemplates {
 
 	/** The published version of the partner's template with this key (default locale). */
 	public Optional<PublishedTemplate> findPublished(long partnerId, String key) {
-		return this.jdbc.sql("""
-				SELECT v.id, t.template_key, v.version, v.subject, v.html_body, v.text_body
-				FROM message_template t JOIN template_version v ON v.template_id = t.id AND v.version = t.published_version
-				WHERE t.partner_id = ? AND t.template_key = ?
-				ORDER BY t.id""")
+		return this.jdbc
+			.sql("""
+					SELECT v.id, t.template_key, v.version, v.subject, v.html_body, v.text_body
+					FROM message_template t JOIN template_version v ON v.template_id = t.id AND v.version = t.published_version
+					WHERE t.partner_id = ? AND t.template_key = ?
+					ORDER BY t.id""")
 			.params(partnerId, key)
 			.query((rs, row) -> new PublishedTemplate(rs.getLong("id"), rs.getString("template_key"),
-					rs.getInt("version"), new TemplateSource(rs.getString("template_key") + " v" + rs.getInt("version"),
+					rs.getInt("version"),
+					new TemplateSource(rs.getString("template_key") + " v" + rs.getInt("version"),
 							rs.getString("subject"), rs.getString("html_body"), rs.getString("text_body"))))
+			.list()
 			.stream()
 			.findFirst();
 	}
@@ -37,9 +40,7 @@ public class MessageTemplates {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				INSERT INTO message_template (partner_id, template_key, name, locale, published_version, created_at)
-				VALUES (?, ?, ?, 'en', 1, ?)""")
-			.params(partnerId, key, name, now.toEpochMilli())
-			.update(keys, "id");
+				VALUES (?, ?, ?, 'en', 1, ?)""").params(partnerId, key, name, now.toEpochMilli()).update(keys, "id");
 		long templateId = keys.getKeyAs(Number.class).longValue();
 		this.jdbc.sql("""
 				INSERT INTO template_version (template_id, version, subject, html_body, text_body, status, created_at,
@@ -49,7 +50,10 @@ public class MessageTemplates {
 			.update();
 	}
 
-	/** Publishes new content as the next version (used until the full template API exists). */
+	/**
+	 * Publishes new content as the next version (used until the full template API
+	 * exists).
+	 */
 	public int publishNewVersion(long partnerId, String key, TemplateSource source, Instant now) {
 		long templateId = this.jdbc.sql("SELECT id FROM message_template WHERE partner_id = ? AND template_key = ?")
 			.params(partnerId, key)
@@ -66,7 +70,9 @@ public class MessageTemplates {
 			.params(templateId, version, source.subject(), source.html(), source.text(), now.toEpochMilli(),
 					now.toEpochMilli())
 			.update();
-		this.jdbc.sql("UPDATE message_template SET published_version = ? WHERE id = ?").params(version, templateId).update();
+		this.jdbc.sql("UPDATE message_template SET published_version = ? WHERE id = ?")
+			.params(version, templateId)
+			.update();
 		return version;
 	}
 

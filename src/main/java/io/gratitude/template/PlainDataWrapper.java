@@ -16,10 +16,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The only object wrapper of the sandbox: it shows templates plain data and nothing else.
- * Maps and lists are adapted (not copied) and their elements go through this wrapper again
- * when a template reaches them, so a Java object anywhere in the model fails the render at
- * the point where a template touches it, instead of exposing its methods, its class or its
- * class loader the way FreeMarker's bean wrappers would.
+ * Maps and lists are adapted (not copied) and their elements go through this wrapper
+ * again when a template reaches them, so a Java object anywhere in the model fails the
+ * render at the point where a template touches it, instead of exposing its methods, its
+ * class or its class loader the way FreeMarker's bean wrappers would.
  */
 final class PlainDataWrapper implements RichObjectWrapper {
 
@@ -47,16 +47,15 @@ final class PlainDataWrapper implements RichObjectWrapper {
 		if (value instanceof List<?> list) {
 			return DefaultListAdapter.adapt(list, this);
 		}
-		// Deliberately no pass-through for TemplateModel: a ready-made model (a bean model, a
-		// method, a static-class model) is exactly what the sandbox must keep out.
+		// Deliberately no pass-through for TemplateModel: a ready-made model (a
+		// bean model, a method, a static-class model) is what the sandbox keeps out.
 		throw new TemplateModelException(NOT_PLAIN_DATA);
 	}
 
 	/**
-	 * Wraps the data model root.
-	 * @throws TemplateModelException if the root is not plain data
+	 * Adapts the data model root; its values are checked when a template reaches them.
 	 */
-	TemplateHashModel wrapRoot(Map<String, ?> model) throws TemplateModelException {
+	TemplateHashModel wrapRoot(Map<String, ?> model) {
 		return DefaultMapAdapter.adapt(model, this);
 	}
 
@@ -68,7 +67,7 @@ final class PlainDataWrapper implements RichObjectWrapper {
 
 	@Override
 	public Object unwrap(TemplateModel model) throws TemplateModelException {
-		// Unwrapping only serves calls into Java (methods, ?new), which the sandbox has none of.
+		// Unwrapping only serves calls into Java (methods, ?new): there are none.
 		throw new TemplateModelException("Java values are not available to templates");
 	}
 

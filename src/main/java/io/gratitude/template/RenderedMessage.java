@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * A rendered message, ready to be put into a MIME message.
  *
- * @param subject a single line: CR, LF and other control characters are collapsed into one
- * space and the result is trimmed, so it can go into a mail header as is
+ * @param subject a single line: CR, LF and other control characters are collapsed into
+ * one space and the result is trimmed, so it can go into a mail header as is
  * @param html the HTML body
  * @param text the plain-text body
  */

@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Limits of the template sandbox, bound from {@code gratitude.templates.*}. FreeMarker itself
- * bounds neither time nor size, so {@link SandboxedRenderer} enforces these.
+ * Limits of the template sandbox, bound from {@code gratitude.templates.*}. FreeMarker
+ * itself bounds neither time nor size, so {@link SandboxedRenderer} enforces these.
  *
  * @param renderTimeout wall-clock time one message (all three parts) may take to render
  * @param maxOutput most characters one rendered part may have (counted as characters, one

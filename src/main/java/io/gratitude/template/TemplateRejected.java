@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A template that cannot be parsed or rendered: a syntax error, a forbidden construct, a
- * runtime error (e.g. a missing value without a default), or a render that ran too long or
- * produced too much output. The message is meant for the staff member who wrote the
+ * runtime error (e.g. a missing value without a default), or a render that ran too long
+ * or produced too much output. The message is meant for the staff member who wrote the
  * template, e.g. {@code "html line 3, column 14: The following has evaluated to null or
  * missing: ..."}.
  */

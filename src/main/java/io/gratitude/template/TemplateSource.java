@@ -13,8 +13,8 @@ import java.util.Objects;
 public record TemplateSource(String name, String subject, String html, String text) {
 
 	/**
-	 * @throws NullPointerException if any part is {@code null}; an empty string is a valid
-	 * (empty) template
+	 * @throws NullPointerException if any part is {@code null}; an empty string is a
+	 * valid (empty) template
 	 */
 	public TemplateSource {
 		Objects.requireNonNull(name, "name");

@@ -1,5 +1,8 @@
 /**
- * Templates: a partner's messages (subject, HTML body, plain-text body), versioned, and the sandboxed FreeMarker renderer that turns a version and a plain-data model into a message. Default templates ship in the repository's templates/ folder and are copied to every new partner.
+ * Templates: a partner's messages (subject, HTML body, plain-text body), versioned, and
+ * the sandboxed FreeMarker renderer that turns a version and a plain-data model into a
+ * message. Default templates ship in the repository's templates/ folder and are copied to
+ * every new partner.
  */
 @NullMarked
 package io.gratitude.template;

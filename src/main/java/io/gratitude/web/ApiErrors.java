@@ -11,10 +11,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * RFC 9457 problem details for errors that are no feature's own. Features signal their own
- * problems with {@code ErrorResponseException}s, which Spring renders directly; value types reject
- * bad input with {@link IllegalArgumentException}, answered here as 400 with the message as the
- * detail (messages name the field and never echo secrets).
+ * RFC 9457 problem details for errors that are no feature's own. Features signal their
+ * own problems with {@code ErrorResponseException}s, which Spring renders directly; value
+ * types reject bad input with {@link IllegalArgumentException}, answered here as 400 with
+ * the message as the detail (messages name the field and never echo secrets).
  */
 @RestControllerAdvice
 class ApiErrors extends ResponseEntityExceptionHandler {

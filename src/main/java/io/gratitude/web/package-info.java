@@ -1,5 +1,6 @@
 /**
- * Cross-feature HTTP plumbing: RFC 9457 problem details for errors that are not a feature's own (validation, malformed JSON, duplicate keys). Depends on no feature.
+ * Cross-feature HTTP plumbing: RFC 9457 problem details for errors that are not a
+ * feature's own (validation, malformed JSON, duplicate keys). Depends on no feature.
  */
 @NullMarked
 package io.gratitude.web;

@@ -1,0 +1,406 @@
+package io.gratitude.template;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TimeZone;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+import freemarker.core.HTMLOutputFormat;
+import freemarker.core.ParseException;
+import freemarker.core.ParserConfiguration;
+import freemarker.core.PlainTextOutputFormat;
+import freemarker.core.TemplateClassResolver;
+import freemarker.core.TemplateConfiguration;
+import freemarker.core._CoreAPI;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateHashModel;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders staff-written FreeMarker templates in a sandbox (DESIGN invariant 6).
+ * <p>
+ * What a template can do:
+ * <ul>
+ * <li>see plain data only: maps, lists, strings, numbers and booleans from the model; any
+ * other Java object fails the render when the template touches it, so no methods, classes
+ * or class loaders are reachable;</li>
+ * <li>not instantiate classes ({@code ?new}), not reach the Java API ({@code ?api}), not
+ * build code at run time ({@code ?eval}, {@code ?interpret}), not use inline lambdas and
+ * not include or import anything (no template loader exists); these are rejected at parse
+ * time, and {@code ?new}/{@code ?api} are also locked in the FreeMarker
+ * configuration;</li>
+ * <li>run for at most {@link TemplateLimits#renderTimeout()} and produce at most
+ * {@link TemplateLimits#maxOutput()} characters per part; each part's source is at most
+ * {@link TemplateLimits#maxTemplateSize()} bytes.</li>
+ * </ul>
+ * The HTML body is rendered with HTML auto-escaping; the subject and text body are plain
+ * text. Numbers and dates format in English, in UTC.
+ * <p>
+ * <b>How the time limit works.</b> Every compiled template gets FreeMarker's thread
+ * interruption checks (at each loop iteration and each macro or function call). Rendering
+ * runs on a dedicated daemon thread; the caller waits up to the timeout and then cancels,
+ * which interrupts the render thread, which stops at its next check. Work inside a single
+ * built-in (e.g. {@code ?join} of a huge range) cannot be interrupted; the caller still
+ * gets its answer on time, but that render thread runs on until the built-in ends, and
+ * such work may need a lot of memory: FreeMarker bounds neither CPU nor memory by itself.
+ * <p>
+ * This class is thread-safe.
+ */
+@Component
+public class SandboxedRenderer implements AutoCloseable {
+
+	/** About 1000 versions' compiled templates stay in memory. */
+	static final int CACHE_CAPACITY = 1000;
+
+	private static final Pattern LINE_BREAKS_AND_CONTROLS = Pattern.compile("[\\s\\p{Cc}\\p{Zl}\\p{Zp}]+");
+
+	private final TemplateLimits limits;
+
+	private final PlainDataWrapper wrapper = new PlainDataWrapper();
+
+	private final Configuration configuration;
+
+	private final TemplateConfiguration htmlParsing;
+
+	private final Map<String, CompiledMessage> compiledByKey = Collections
+		.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+
+			private static final long serialVersionUID = 1L;
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, CompiledMessage> eldest) {
+				return size() > CACHE_CAPACITY;
+			}
+
+		});
+
+	private final ThreadPoolExecutor renderThreads;
+
+	/**
+	 * @param limits time and size limits applied to every check and render
+	 */
+	public SandboxedRenderer(TemplateLimits limits) {
+		this.limits = limits;
+		this.configuration = sandboxConfiguration(this.wrapper);
+		this.htmlParsing = new TemplateConfiguration();
+		this.htmlParsing.setParentConfiguration(this.configuration);
+		this.htmlParsing.setOutputFormat(HTMLOutputFormat.INSTANCE);
+		// As many threads as concurrent callers, created on demand, kept a minute:
+		// a render never waits in a queue, so its whole time budget is rendering.
+		this.renderThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+				new SynchronousQueue<>(), renderThreadFactory());
+	}
+
+	private static Configuration sandboxConfiguration(PlainDataWrapper wrapper) {
+		Configuration configuration = new Configuration(Configuration.VERSION_2_3_35);
+		configuration.setObjectWrapper(wrapper);
+		// not SAFER_RESOLVER: that still allows classes that are harmless only in theory
+		configuration.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+		configuration.setAPIBuiltinEnabled(false);
+		// nothing to include or import from (later: a partner's own templates)
+		configuration.setTemplateLoader(null);
+		configuration.setLocalizedLookup(false);
+		configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+		configuration.setLogTemplateExceptions(false);
+		// a template must not be able to flood our logs through #attempt
+		configuration.setAttemptExceptionReporter((exception, environment) -> {
+		});
+		configuration.setWrapUncheckedExceptions(true);
+		configuration.setOutputFormat(PlainTextOutputFormat.INSTANCE);
+		configuration.setDefaultEncoding(StandardCharsets.UTF_8.name());
+		configuration.setLocale(Locale.ENGLISH);
+		configuration.setTimeZone(TimeZone.getTimeZone("UTC"));
+		return configuration;
+	}
+
+	private static ThreadFactory renderThreadFactory() {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, "template-render-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	/**
+	 * Parses all three parts, as when staff save a template. Has no side effects (nothing
+	 * is cached).
+	 * @param source the template to check
+	 * @throws TemplateRejected for a syntax error, a part larger than
+	 * {@link TemplateLimits#maxTemplateSize()}, or a construct the sandbox forbids (see
+	 * the class description); errors a template only meets while rendering (a missing
+	 * value, a Java object in the model) are reported by {@link #render} instead
+	 */
+	public void check(TemplateSource source) {
+		compile(source);
+	}
+
+	/**
+	 * Renders one message.
+	 * <p>
+	 * Compiled templates are cached by {@code cacheKey}, which must identify an immutable
+	 * template version (e.g. the version's id): a key seen before is never parsed again,
+	 * even if {@code source} differs, and is never invalidated. The least recently used
+	 * of about {@value #CACHE_CAPACITY} entries are dropped.
+	 * @param cacheKey id of the immutable template version that {@code source} holds
+	 * @param source the template; parsed only when {@code cacheKey} is not cached
+	 * @param model the values templates see (see docs/template-model.md); only maps (with
+	 * string keys), lists, strings, numbers, booleans and {@code null} (missing) values
+	 * are visible, any other value fails the render where a template touches it
+	 * @return the rendered message; its subject is a single line
+	 * @throws TemplateRejected on any parse or render error, when rendering takes longer
+	 * than {@link TemplateLimits#renderTimeout()}, or when a part's output exceeds
+	 * {@link TemplateLimits#maxOutput()}
+	 * @throws CancellationException if the calling thread is interrupted while waiting
+	 * (its interrupt flag stays set)
+	 */
+	public RenderedMessage render(String cacheKey, TemplateSource source, Map<String, ?> model) {
+		Objects.requireNonNull(cacheKey, "cacheKey");
+		Objects.requireNonNull(model, "model");
+		CompiledMessage compiled = compiledFor(cacheKey, source);
+		RenderJob job = new RenderJob(compiled, this.wrapper.wrapRoot(model), maxOutputChars());
+		RenderedMessage rendered = runWithinTimeLimit(job);
+		return new RenderedMessage(singleLine(rendered.subject()), rendered.html(), rendered.text());
+	}
+
+	private CompiledMessage compiledFor(String cacheKey, TemplateSource source) {
+		CompiledMessage cached = this.compiledByKey.get(cacheKey);
+		if (cached != null) {
+			return cached;
+		}
+		// Parsed outside the lock so that one slow parse does not hold up every
+		// render; two threads may parse the same version at once, harmlessly.
+		CompiledMessage compiled = compile(source);
+		compiled.makeInterruptible();
+		CompiledMessage raced = this.compiledByKey.putIfAbsent(cacheKey, compiled);
+		return (raced != null) ? raced : compiled;
+	}
+
+	private CompiledMessage compile(TemplateSource source) {
+		Template subject = compilePart(source.name(), Part.SUBJECT, source.subject());
+		Template html = compilePart(source.name(), Part.HTML, source.html());
+		Template text = compilePart(source.name(), Part.TEXT, source.text());
+		return new CompiledMessage(subject, html, text);
+	}
+
+	private Template compilePart(String name, Part part, String text) {
+		long size = text.getBytes(StandardCharsets.UTF_8).length;
+		long maxSize = this.limits.maxTemplateSize().toBytes();
+		if (size > maxSize) {
+			throw new TemplateRejected(part.label(), 0, 0,
+					"the template is " + size + " bytes long, more than the " + maxSize + " allowed");
+		}
+		Template template;
+		try {
+			template = new Template(name + " " + part.label(), null, new StringReader(text), this.configuration,
+					parsingFor(part), null);
+		}
+		catch (ParseException ex) {
+			throw new TemplateRejected(part.label(), ex.getLineNumber(), ex.getColumnNumber(), ex.getEditorMessage(),
+					ex);
+		}
+		catch (IOException ex) {
+			// reading a StringReader does not fail
+			throw new UncheckedIOException(ex);
+		}
+		catch (StackOverflowError ex) {
+			// FreeMarker's parser is recursive; 64 KB of nesting can overflow it
+			throw new TemplateRejected(part.label(), 0, 0, "the template is nested too deeply", ex);
+		}
+		ForbiddenConstructs.rejectIfPresent(template, part.label());
+		return template;
+	}
+
+	private @Nullable ParserConfiguration parsingFor(Part part) {
+		// null: the Configuration's settings, i.e. plain text
+		return (part == Part.HTML) ? this.htmlParsing : null;
+	}
+
+	private RenderedMessage runWithinTimeLimit(RenderJob job) {
+		Duration timeout = this.limits.renderTimeout();
+		Future<RenderedMessage> rendering = this.renderThreads.submit(job);
+		try {
+			return rendering.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			// interrupts the render thread, which stops at its next interruption check
+			rendering.cancel(true);
+			throw new TemplateRejected(job.currentPart().label(), 0, 0,
+					"rendering took longer than " + humanReadable(timeout));
+		}
+		catch (InterruptedException ex) {
+			rendering.cancel(true);
+			Thread.currentThread().interrupt();
+			CancellationException cancelled = new CancellationException("interrupted while rendering");
+			cancelled.initCause(ex);
+			throw cancelled;
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException("rendering failed", cause);
+		}
+	}
+
+	private int maxOutputChars() {
+		// TemplateLimits ensures it fits an int
+		return (int) this.limits.maxOutput().toBytes();
+	}
+
+	static String singleLine(String subject) {
+		return LINE_BREAKS_AND_CONTROLS.matcher(subject).replaceAll(" ").trim();
+	}
+
+	private static String humanReadable(Duration duration) {
+		long millis = duration.toMillis();
+		return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
+	}
+
+	/**
+	 * @return the FreeMarker configuration; for tests, never to be changed
+	 */
+	Configuration configuration() {
+		return this.configuration;
+	}
+
+	/**
+	 * @return how many render threads are busy, including timed-out renders that have not
+	 * stopped yet; for tests
+	 */
+	int busyRenderThreads() {
+		return this.renderThreads.getActiveCount();
+	}
+
+	/**
+	 * Stops the render threads (interrupting renders in progress). Called by Spring on
+	 * shutdown.
+	 */
+	@Override
+	public void close() {
+		this.renderThreads.shutdownNow();
+	}
+
+	private enum Part {
+
+		SUBJECT, HTML, TEXT;
+
+		String label() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+	/**
+	 * One version's three parsed parts; FreeMarker templates are safe to share across
+	 * threads.
+	 */
+	private record CompiledMessage(Template subject, Template html, Template text) {
+
+		void makeInterruptible() {
+			// FreeMarker 2.3 has no public API for this; _CoreAPI's method is the
+			// entry point FreeMarker keeps stable for its online tester. The
+			// endless-loop tests in SandboxedRendererTest fail if it stops working.
+			_CoreAPI.addThreadInterruptedChecks(this.subject);
+			_CoreAPI.addThreadInterruptedChecks(this.html);
+			_CoreAPI.addThreadInterruptedChecks(this.text);
+		}
+
+	}
+
+	/**
+	 * Renders the three parts on a render thread, remembering which part is in progress.
+	 */
+	private static final class RenderJob implements Callable<RenderedMessage> {
+
+		private final CompiledMessage compiled;
+
+		private final TemplateHashModel model;
+
+		private final int maxOutputChars;
+
+		private volatile Part currentPart = Part.SUBJECT;
+
+		RenderJob(CompiledMessage compiled, TemplateHashModel model, int maxOutputChars) {
+			this.compiled = compiled;
+			this.model = model;
+			this.maxOutputChars = maxOutputChars;
+		}
+
+		Part currentPart() {
+			return this.currentPart;
+		}
+
+		@Override
+		public RenderedMessage call() {
+			String subject = renderPart(Part.SUBJECT, this.compiled.subject());
+			String html = renderPart(Part.HTML, this.compiled.html());
+			String text = renderPart(Part.TEXT, this.compiled.text());
+			return new RenderedMessage(subject, html, text);
+		}
+
+		private String renderPart(Part part, Template template) {
+			this.currentPart = part;
+			CappedWriter output = new CappedWriter(this.maxOutputChars);
+			try {
+				template.process(this.model, output);
+				return output.toString();
+			}
+			catch (TemplateException ex) {
+				throw new TemplateRejected(part.label(), orZero(ex.getLineNumber()), orZero(ex.getColumnNumber()),
+						ex.getMessageWithoutStackTop(), ex);
+			}
+			catch (CappedWriter.OutputTooLarge ex) {
+				throw new TemplateRejected(part.label(), 0, 0, "output exceeds " + this.maxOutputChars + " characters",
+						ex);
+			}
+			catch (IOException ex) {
+				// only the CappedWriter writes, and it fails only with OutputTooLarge
+				throw new UncheckedIOException(ex);
+			}
+			catch (StackOverflowError ex) {
+				throw new TemplateRejected(part.label(), 0, 0, "macros or functions call each other too deeply", ex);
+			}
+			catch (OutOfMemoryError ex) {
+				// Caught on purpose: on a render thread it almost always comes from
+				// the template's own huge allocation (a giant string or list), which
+				// failed and left nothing behind; rejecting the template beats failing
+				// every send of it the same way.
+				throw new TemplateRejected(part.label(), 0, 0, "the template needs more memory than is available", ex);
+			}
+		}
+
+		private static int orZero(@Nullable Integer number) {
+			return (number != null) ? number : 0;
+		}
+
+	}
+
+}

@@ -1,0 +1,39 @@
+package io.gratitude.demo;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import io.gratitude.GratitudeApplication;
+import io.gratitude.TestMail;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The zero-set-up run's promise: within a minute of start, the demo's messages have gone
+ * out.
+ */
+class DemoRunTest {
+
+	@Test
+	void theDemoSendsABirthdayAnAnniversaryAndASaleThankYouRightAfterStart() {
+		int before = TestMail.to("@example.com").size();
+		String dir = "./target/demo-test/" + UUID.randomUUID();
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(GratitudeApplication.class).run(
+				"--gratitude.data-dir=" + dir, "--server.port=0", "--spring.mail.host=127.0.0.1",
+				"--spring.mail.port=" + TestMail.port(), "--gratitude.admin-token=demo-admin")) {
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(60))
+				.until(() -> TestMail.to("ana.lima@example.com").size() > 0
+						&& TestMail.to("chloe.dubois@example.com").size() > 0
+						&& TestMail.to("ben.carter@example.com").size() > 0);
+			assertThat(TestMail.to("@example.com").size()).isGreaterThanOrEqualTo(before + 3);
+			assertThat(java.nio.file.Files.exists(java.nio.file.Path.of(dir, "demo-api-key"))).isTrue();
+		}
+	}
+
+}

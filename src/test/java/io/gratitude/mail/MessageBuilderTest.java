@@ -1,0 +1,66 @@
+package io.gratitude.mail;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Properties;
+
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class MessageBuilderTest {
+
+	private static final Session SESSION = Session.getInstance(new Properties());
+
+	private static OutgoingMessage message(String toName, String subject) {
+		return new OutgoingMessage("<abc-123@shop.example>", "thanks@shop.example", "Chloé at Café Crème",
+				"reply@shop.example", "ana@example.com", toName, subject, "<p>Olá</p>", "Olá", "https://g.example/u/t",
+				"https://g.example/u/t", Instant.parse("2027-03-14T09:00:00Z"));
+	}
+
+	@Test
+	void buildsMultipartAlternativeWithTextFirstAndTheFixedMessageId() throws Exception {
+		MimeMessage mime = MessageBuilder.build(SESSION, message("Ana Lima", "Obrigada, Ana"));
+		assertThat(mime.getMessageID()).isEqualTo("<abc-123@shop.example>");
+		assertThat(mime.getContentType()).startsWith("multipart/alternative");
+		Multipart parts = (Multipart) mime.getContent();
+		assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain").contains("UTF-8");
+		assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html").contains("UTF-8");
+		assertThat(mime.getHeader("List-Unsubscribe")).containsExactly("<https://g.example/u/t>");
+		assertThat(mime.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+		assertThat(mime.getHeader("Reply-To")).containsExactly("reply@shop.example");
+		assertThat(mime.getSentDate().toInstant()).isEqualTo(Instant.parse("2027-03-14T09:00:00Z"));
+	}
+
+	@Test
+	void messageIdSurvivesRebuildingSoAResendCarriesTheSameOne() throws Exception {
+		MimeMessage first = MessageBuilder.build(SESSION, message("Ana", "Hi"));
+		MimeMessage second = MessageBuilder.build(SESSION, message("Ana", "Hi"));
+		first.saveChanges();
+		assertThat(first.getMessageID()).isEqualTo(second.getMessageID()).isEqualTo("<abc-123@shop.example>");
+	}
+
+	@Test
+	void nonAsciiNamesAndSubjectsAreEncodedPerRfc2047() throws Exception {
+		MimeMessage mime = MessageBuilder.build(SESSION, message("Zoë Ürlaub", "Danke schön, Zoë"));
+		ByteArrayOutputStream raw = new ByteArrayOutputStream();
+		mime.writeTo(raw);
+		String wire = raw.toString(StandardCharsets.US_ASCII);
+		String headers = wire.substring(0, wire.indexOf("\r\n\r\n"));
+		assertThat(headers).contains("Subject: =?UTF-8?").doesNotContain("schön").doesNotContain("Zoë");
+		assertThat(headers.chars().allMatch(c -> c < 128)).isTrue();
+		assertThat(mime.getSubject()).isEqualTo("Danke schön, Zoë");
+	}
+
+	@Test
+	void headerValuesWithLineBreaksAreRefusedSoNoHeaderCanBeInjected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> message("Ana\r\nBcc: victim@example.com", "Hi"));
+		assertThatIllegalArgumentException().isThrownBy(() -> message("Ana", "Hi\nBcc: victim@example.com"));
+	}
+
+}

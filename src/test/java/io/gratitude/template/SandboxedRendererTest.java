@@ -1,0 +1,325 @@
+package io.gratitude.template;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.utility.ObjectConstructor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class SandboxedRendererTest {
+
+	private static final Duration TIMEOUT = Duration.ofMillis(200);
+
+	private final SandboxedRenderer renderer = new SandboxedRenderer(
+			new TemplateLimits(TIMEOUT, DataSize.ofKilobytes(64), DataSize.ofKilobytes(8)));
+
+	@AfterEach
+	void stopRenderThreads() {
+		this.renderer.close();
+	}
+
+	@Test
+	void rendersTheModelInAllThreeParts() {
+		TemplateSource source = source("Happy birthday, ${contact.firstName}!",
+				"<p>${partner.name} wishes you ${occasion.years} happy returns</p>",
+				"<#list items as item>${item}<#sep>, </#list>; ${contact.lastName!\"friend\"}");
+
+		RenderedMessage message = this.renderer.render("birthday-1", source, ana());
+
+		assertThat(message.subject()).isEqualTo("Happy birthday, Ana!");
+		assertThat(message.html()).isEqualTo("<p>Rosa&#39;s Bakery wishes you 41 happy returns</p>");
+		assertThat(message.text()).isEqualTo("bread, cake; friend");
+	}
+
+	@Test
+	void escapesValuesInTheHtmlBodyButNotInTheTextBody() {
+		Map<String, Object> model = Map.of("contact", Map.of("firstName", "<script>alert(1)</script>"));
+		TemplateSource source = source("Hi ${contact.firstName}", "<p>Hi ${contact.firstName}</p>",
+				"Hi ${contact.firstName}");
+
+		RenderedMessage message = this.renderer.render("escape-1", source, model);
+
+		assertThat(message.html()).isEqualTo("<p>Hi &lt;script&gt;alert(1)&lt;/script&gt;</p>");
+		assertThat(message.text()).isEqualTo("Hi <script>alert(1)</script>");
+		assertThat(message.subject()).isEqualTo("Hi <script>alert(1)</script>");
+	}
+
+	@Test
+	void subjectIsCollapsedIntoOneTrimmedLine() {
+		Map<String, Object> model = Map.of("name", "Ana\r\nBcc: victim@example.com");
+		TemplateSource source = source("  Hello\n\n ${name}\t\u0000!\u2028 ", "", "");
+
+		RenderedMessage message = this.renderer.render("subject-1", source, model);
+
+		assertThat(message.subject()).isEqualTo("Hello Ana Bcc: victim@example.com !");
+	}
+
+	@Test
+	void newBuiltInCannotRunCommands(@TempDir Path temp) {
+		Path marker = temp.resolve("marker");
+		TemplateSource source = source("x",
+				"${\"freemarker.template.utility.Execute\"?new()(\"touch " + marker.toAbsolutePath() + "\")}", "x");
+
+		assertThatThrownBy(() -> this.renderer.check(source)).isInstanceOfSatisfying(TemplateRejected.class,
+				(rejected) -> assertThat(rejected.reason()).contains("?new"));
+		assertThatThrownBy(() -> this.renderer.render("execute-1", source, ana())).isInstanceOf(TemplateRejected.class);
+		assertThat(marker).doesNotExist();
+	}
+
+	@Test
+	void codeBuiltAtRunTimeIsRejected() {
+		TemplateSource interpreted = source("x", "<@\"<#list 1..2147483647 as i></#list>\"?interpret />", "x");
+		TemplateSource evaluated = source("x", "${(\"1 + \" + \"2\")?eval}", "x");
+
+		assertThatThrownBy(() -> this.renderer.check(interpreted)).isInstanceOfSatisfying(TemplateRejected.class,
+				(rejected) -> assertThat(rejected.reason()).isEqualTo("?interpret is not allowed in templates"));
+		assertThatThrownBy(() -> this.renderer.check(evaluated)).isInstanceOfSatisfying(TemplateRejected.class,
+				(rejected) -> assertThat(rejected.reason()).isEqualTo("?eval is not allowed in templates"));
+		assertThatThrownBy(() -> this.renderer.render("interpret-1", interpreted, ana()))
+			.isInstanceOf(TemplateRejected.class);
+		assertThatThrownBy(() -> this.renderer.render("eval-1", evaluated, ana())).isInstanceOf(TemplateRejected.class);
+	}
+
+	@Test
+	void interpretedCodeCannotRunCommands(@TempDir Path temp) {
+		Path marker = temp.resolve("marker");
+		TemplateSource source = source("x", "<@r'${\"freemarker.template.utility.Execute\"?new()(\"touch "
+				+ marker.toAbsolutePath() + "\")}'?interpret />", "x");
+
+		assertThatThrownBy(() -> this.renderer.render("interpret-2", source, ana()))
+			.isInstanceOf(TemplateRejected.class);
+		assertThat(marker).doesNotExist();
+	}
+
+	@Test
+	void apiBuiltInIsRejected() {
+		TemplateSource source = source("x", "${contact?api.getClass().getName()}", "x");
+
+		assertThatThrownBy(() -> this.renderer.check(source)).isInstanceOf(TemplateRejected.class);
+		assertThatThrownBy(() -> this.renderer.render("api-1", source, ana())).isInstanceOfSatisfying(
+				TemplateRejected.class, (rejected) -> assertThat(rejected.reason()).contains("?api"));
+	}
+
+	@Test
+	void configurationLocksClassInstantiationAndApiAccessEvenBeyondTheParseTimeCheck() {
+		var configuration = this.renderer.configuration();
+
+		assertThat(configuration.getNewBuiltinClassResolver()).isSameAs(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+		assertThat(configuration.isAPIBuiltinEnabled()).isFalse();
+		assertThat(configuration.getTemplateLoader()).isNull();
+		assertThat(configuration.getObjectWrapper()).isInstanceOf(PlainDataWrapper.class);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "${thread.name}", "${file}", "${file.path}", "${bean.reveal()}", "${object}",
+			"${nested.list[0].contextClassLoader}", "<#list nested.list as t>${t}</#list>", "${contact.class}",
+			"${contact.firstName.class}" })
+	void javaObjectsInTheModelAreNotReachable(String html) {
+		Map<String, Object> model = new HashMap<>(ana());
+		model.put("thread", Thread.currentThread());
+		model.put("file", new File("/etc/passwd"));
+		model.put("bean", new Secret("s3cret"));
+		model.put("object", new Object());
+		model.put("nested", Map.of("list", List.of(Thread.currentThread())));
+
+		assertThatThrownBy(() -> this.renderer.render("java-" + html, source("x", html, "x"), model))
+			.isInstanceOfSatisfying(TemplateRejected.class,
+					(rejected) -> assertThat(rejected.part()).isEqualTo("html"));
+	}
+
+	@Test
+	void objectConstructorInTheModelCannotInstantiateClasses(@TempDir Path temp) {
+		Path marker = temp.resolve("marker");
+		Map<String, Object> model = Map.of("make", new ObjectConstructor());
+		TemplateSource source = source("x",
+				"${make(\"java.io.FileOutputStream\", \"" + marker.toAbsolutePath() + "\")}", "x");
+
+		assertThatThrownBy(() -> this.renderer.render("constructor-1", source, model))
+			.isInstanceOf(TemplateRejected.class);
+		assertThat(marker).doesNotExist();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "<#include \"/etc/passwd\">", "<#import \"/lib.ftl\" as lib>" })
+	void includeAndImportAreRejected(String directive) {
+		TemplateSource source = source("x", "", "before\n" + directive);
+
+		assertThatThrownBy(() -> this.renderer.check(source)).isInstanceOfSatisfying(TemplateRejected.class,
+				(rejected) -> {
+					assertThat(rejected.part()).isEqualTo("text");
+					assertThat(rejected.line()).isEqualTo(2);
+					assertThat(rejected.column()).isEqualTo(1);
+				});
+		assertThatThrownBy(() -> this.renderer.render("include-" + directive, source, ana()))
+			.isInstanceOf(TemplateRejected.class);
+	}
+
+	@Test
+	void inlineLambdasAreRejectedBecauseTheyCannotBeInterrupted() {
+		TemplateSource source = source("x", "${(1..3)?filter(n -> n > 1)?join(\",\")}", "x");
+
+		assertThatThrownBy(() -> this.renderer.check(source)).isInstanceOfSatisfying(TemplateRejected.class,
+				(rejected) -> assertThat(rejected.reason()).contains("lambda"));
+	}
+
+	@Test
+	void endlessLoopStopsAtTheTimeLimitAndLeavesNoThreadSpinning() {
+		TemplateSource source = source("x", "<#list 1..2147483647 as i><#list 1..2147483647 as j></#list></#list>",
+				"x");
+		long started = System.nanoTime();
+
+		assertThatThrownBy(() -> this.renderer.render("loop-1", source, ana()))
+			.isInstanceOfSatisfying(TemplateRejected.class, (rejected) -> {
+				assertThat(rejected.part()).isEqualTo("html");
+				assertThat(rejected.reason()).isEqualTo("rendering took longer than 200ms");
+			});
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+		await().atMost(Duration.ofSeconds(2)).until(() -> this.renderer.busyRenderThreads() == 0);
+	}
+
+	@Test
+	void exponentialRecursionStopsAtTheTimeLimit() {
+		TemplateSource source = source("x",
+				"<#macro twice n><#if n gt 0><@twice n - 1/><@twice n - 1/></#if></#macro><@twice 62/>", "x");
+
+		assertThatThrownBy(() -> this.renderer.render("recursion-1", source, ana())).isInstanceOfSatisfying(
+				TemplateRejected.class,
+				(rejected) -> assertThat(rejected.reason()).startsWith("rendering took longer than"));
+		await().atMost(Duration.ofSeconds(2)).until(() -> this.renderer.busyRenderThreads() == 0);
+	}
+
+	@Test
+	void functionsPassedToBuiltInsAreInterruptedToo() {
+		TemplateSource source = source("x",
+				"<#function never n><#return false></#function>${(1..2147483647)?filter(never)?size}", "x");
+
+		assertThatThrownBy(() -> this.renderer.render("filter-1", source, ana())).isInstanceOfSatisfying(
+				TemplateRejected.class,
+				(rejected) -> assertThat(rejected.reason()).startsWith("rendering took longer than"));
+		await().atMost(Duration.ofSeconds(2)).until(() -> this.renderer.busyRenderThreads() == 0);
+	}
+
+	@Test
+	void endlessRecursionIsRejected() {
+		TemplateSource source = source("x", "<#macro again><@again/></#macro><@again/>", "x");
+
+		assertThatThrownBy(() -> this.renderer.render("recursion-2", source, ana()))
+			.isInstanceOfSatisfying(TemplateRejected.class, (rejected) -> assertThat(rejected.reason())
+				.isEqualTo("macros or functions call each other too deeply"));
+	}
+
+	@Test
+	void hugeOutputIsRejectedBeforeTheTimeLimit() {
+		TemplateSource source = source("x", "x",
+				"<#list 1..1000 as a><#list 1..1000 as b><#list 1..1000 as c>lol</#list></#list></#list>");
+
+		assertThatThrownBy(() -> this.renderer.render("laughs-1", source, ana()))
+			.isInstanceOfSatisfying(TemplateRejected.class, (rejected) -> {
+				assertThat(rejected.part()).isEqualTo("text");
+				assertThat(rejected.reason()).isEqualTo("output exceeds 65536 characters");
+			});
+	}
+
+	@Test
+	void oversizeTemplatesAreRejected() {
+		TemplateSource source = source("x", "x".repeat(8 * 1024 + 1), "x");
+
+		assertThatThrownBy(() -> this.renderer.check(source)).isInstanceOfSatisfying(TemplateRejected.class,
+				(rejected) -> {
+					assertThat(rejected.part()).isEqualTo("html");
+					assertThat(rejected.reason()).contains("8193 bytes");
+				});
+		assertThatThrownBy(() -> this.renderer.render("big-1", source, ana())).isInstanceOf(TemplateRejected.class);
+	}
+
+	@Test
+	void syntaxErrorsNameThePartLineAndColumn() {
+		TemplateSource source = source("x", "<p>\n  Hello\n  ${contact.firstName + }\n</p>", "x");
+
+		assertThatThrownBy(() -> this.renderer.check(source)).isInstanceOfSatisfying(TemplateRejected.class,
+				(rejected) -> {
+					assertThat(rejected.part()).isEqualTo("html");
+					assertThat(rejected.line()).isEqualTo(3);
+					assertThat(rejected.column()).isEqualTo(25);
+					assertThat(rejected.getMessage()).startsWith("html line 3, column 25: Encountered \"}\"");
+				});
+	}
+
+	@Test
+	void renderErrorsNameThePartLineAndColumn() {
+		TemplateSource source = source("Hi\n  ${contact.nickname}", "x", "x");
+
+		assertThatThrownBy(() -> this.renderer.render("missing-1", source, ana()))
+			.isInstanceOfSatisfying(TemplateRejected.class, (rejected) -> {
+				assertThat(rejected.part()).isEqualTo("subject");
+				assertThat(rejected.line()).isEqualTo(2);
+				assertThat(rejected.column()).isEqualTo(5);
+				assertThat(rejected.reason()).contains("contact.nickname");
+			});
+	}
+
+	@Test
+	void aCachedVersionIsNotParsedAgainSoKeysMustIdentifyImmutableVersions() {
+		TemplateSource first = source("first", "first", "first");
+		TemplateSource edited = source("edited", "edited", "edited");
+
+		this.renderer.render("welcome-v1", first, ana());
+		RenderedMessage again = this.renderer.render("welcome-v1", edited, ana());
+		RenderedMessage nextVersion = this.renderer.render("welcome-v2", edited, ana());
+
+		assertThat(again.subject()).isEqualTo("first");
+		assertThat(nextVersion.subject()).isEqualTo("edited");
+	}
+
+	@Test
+	void cacheForgetsTheLeastRecentlyUsedVersions() {
+		this.renderer.render("v0", source("old", "old", "old"), ana());
+		for (int i = 1; i <= SandboxedRenderer.CACHE_CAPACITY; i++) {
+			this.renderer.render("v" + i, source("x", "x", "x"), ana());
+		}
+
+		assertThat(this.renderer.render("v0", source("new", "new", "new"), ana()).subject()).isEqualTo("new");
+	}
+
+	@Test
+	void checkAcceptsAGoodTemplateAndCachesNothing() {
+		TemplateSource good = source("Hi ${contact.firstName}", "<p>${contact.firstName}</p>", "Hi");
+
+		assertThatNoException().isThrownBy(() -> this.renderer.check(good));
+		assertThat(this.renderer.render("checked", source("rendered", "", ""), ana()).subject()).isEqualTo("rendered");
+	}
+
+	private static TemplateSource source(String subject, String html, String text) {
+		return new TemplateSource("test", subject, html, text);
+	}
+
+	private static Map<String, Object> ana() {
+		return Map.of("contact", Map.of("firstName", "Ana", "isClient", true), "partner",
+				Map.of("name", "Rosa's Bakery"), "occasion", Map.of("years", 41), "items", List.of("bread", "cake"));
+	}
+
+	record Secret(String value) {
+
+		public String reveal() {
+			return this.value;
+		}
+
+	}
+
+}
