@@ -301,7 +301,12 @@ public class Dispatcher {
 			.increment();
 		log.info("outreach={} partner={} program={} occasion={} status={}{} smtp=\"{}\" ms={}", outreach.id(),
 				partner.id(), program.key(), outreach.occasion(), status,
-				(reason != null) ? " reason=" + reason.code() : "", (reply != null) ? reply : "", durationMs);
+				(reason != null) ? " reason=" + reason.code() : "", oneLine(reply), durationMs);
+	}
+
+	private static String oneLine(@Nullable String text) {
+		// One log line a send, whatever a server or a template error put in the text.
+		return (text != null) ? text.replaceAll("\\s*[\\r\\n]+\\s*", " ").replace('"', '\'') : "";
 	}
 
 }

@@ -25,7 +25,10 @@ class DemoRunTest {
 		String dir = "./target/demo-test/" + UUID.randomUUID();
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(GratitudeApplication.class).run(
 				"--gratitude.data-dir=" + dir, "--server.port=0", "--spring.mail.host=127.0.0.1",
-				"--spring.mail.port=" + TestMail.port(), "--gratitude.admin-token=demo-admin")) {
+				"--spring.mail.port=" + TestMail.port(), "--gratitude.admin-token=demo-admin",
+				// Quartz keeps JVM-wide registries by scheduler name: one name per
+				// database in one JVM.
+				"--spring.quartz.properties.org.quartz.scheduler.instanceName=demo-test")) {
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(60))
 				.until(() -> TestMail.to("ana.lima@example.com").size() > 0

@@ -55,7 +55,10 @@ class RestartAndRecoveryTest {
 				"--gratitude.admin-token=restart-admin", "--gratitude.demo.enabled=false",
 				"--gratitude.data-dir=./target/restart-test",
 				"--gratitude.outreach.dispatch-interval=" + dispatchInterval,
-				"--gratitude.outreach.plan-interval=500ms", "--gratitude.outreach.recovery-interval=200ms");
+				"--gratitude.outreach.plan-interval=500ms", "--gratitude.outreach.recovery-interval=200ms",
+				// Quartz keeps JVM-wide registries by scheduler name: one name per
+				// database in one JVM.
+				"--spring.quartz.properties.org.quartz.scheduler.instanceName=restart-" + db);
 	}
 
 	private static Api admin(ConfigurableApplicationContext context) {
