@@ -2,6 +2,7 @@ package io.gratitude.mail;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -50,7 +51,11 @@ class OutboxController {
 			String[] parts = { "", "" };
 			collect(message.getContent(), parts);
 			items.add(new Received(message.getMessageID(), ((InternetAddress) message.getFrom()[0]).toUnicodeString(),
-					String.join(", ", List.of(message.getHeader("To"))), message.getSubject(),
+					String.join(", ",
+							Arrays.stream(message.getAllRecipients())
+								.map(a -> ((InternetAddress) a).toUnicodeString())
+								.toList()),
+					message.getSubject(),
 					(message.getSentDate() != null) ? message.getSentDate().toInstant().toString() : null, parts[0],
 					parts[1]));
 		}

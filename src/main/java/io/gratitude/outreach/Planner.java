@@ -218,6 +218,11 @@ public class Planner {
 		for (LocalDate occasionDate : OccasionCalendar.occasionsDueBetween(date.month(), date.day(),
 				partner.leapDayPolicy(), program.offsetDays(), program.sendTime(), zone, partner.sendWindow(), from,
 				to)) {
+			if (date.year() != null && occasionDate.getYear() <= date.year()) {
+				// The date itself is no anniversary: a client since today has no "0
+				// years" to celebrate.
+				continue;
+			}
 			String occasion = occasionKey(date, occasionDate);
 			Instant due = OccasionCalendar.dueAt(occasionDate, program.offsetDays(), program.sendTime(), zone,
 					partner.sendWindow());

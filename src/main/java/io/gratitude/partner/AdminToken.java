@@ -29,12 +29,20 @@ class AdminToken {
 	AdminToken(@Value("${gratitude.admin-token:}") String configured,
 			@Value("${gratitude.data-dir:./data}") Path dataDir) throws IOException {
 		String value = configured.strip();
+		Path file = dataDir.resolve("admin-token");
+		if (value.isEmpty() && Files.isReadable(file)) {
+			// Generated on an earlier start of this installation: keep it, so scripts
+			// keep working.
+			value = Files.readString(file, StandardCharsets.UTF_8).strip();
+			log.warn(
+					"No GRATITUDE_ADMIN_TOKEN configured: using the generated admin token in {}; set one for production",
+					file.toAbsolutePath());
+		}
 		if (value.isEmpty()) {
 			byte[] bytes = new byte[24];
 			new SecureRandom().nextBytes(bytes);
 			value = "adm_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 			Files.createDirectories(dataDir);
-			Path file = dataDir.resolve("admin-token");
 			Files.writeString(file, value + "\n", StandardCharsets.UTF_8);
 			log.warn(
 					"No GRATITUDE_ADMIN_TOKEN configured: generated admin token {} (also in {}); set one for production",
