@@ -22,9 +22,9 @@ import io.gratitude.sale.Sale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the plain-data model a template sees (documented in docs/template-model.md):
- * only maps, strings, numbers and booleans, so that the sandbox has nothing to reach
- * through.
+ * Builds the plain-data model a template sees (documented in README, "The template
+ * model"): only maps, strings, numbers and booleans, so that the sandbox has nothing to
+ * reach through.
  */
 final class MessageModel {
 
