@@ -1,13 +1,13 @@
 package io.gratitude.mail;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import io.gratitude.contact.Contact;
 import io.gratitude.contact.ContactBook;
 import io.gratitude.contact.Contacts;
 import io.gratitude.partner.Partner;
 import io.gratitude.partner.Partners;
-import org.springframework.web.util.HtmlUtils;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * The unsubscribe endpoint. GET shows a page with a button (link scanners that prefetch
@@ -51,11 +52,11 @@ class UnsubscribeController {
 
 	@GetMapping(path = "/unsubscribe/{token}", produces = MediaType.TEXT_HTML_VALUE)
 	ResponseEntity<String> confirm(@PathVariable String token) {
-		if (this.tokens.verify(token).isEmpty()) {
+		Optional<UnsubscribeTokens.Subject> subject = this.tokens.verify(token);
+		if (subject.isEmpty()) {
 			return invalid();
 		}
-		String partnerName = this.tokens.verify(token)
-			.flatMap(s -> this.partners.findById(s.partnerId()))
+		String partnerName = subject.flatMap(s -> this.partners.findById(s.partnerId()))
 			.map(Partner::name)
 			.orElse("this sender");
 		return page(HttpStatus.OK, "Unsubscribe from " + partnerName + "?",
@@ -66,7 +67,7 @@ class UnsubscribeController {
 	@PostMapping(path = "/unsubscribe/{token}", produces = MediaType.TEXT_HTML_VALUE)
 	@Transactional
 	ResponseEntity<String> unsubscribe(@PathVariable String token) {
-		var subject = this.tokens.verify(token);
+		Optional<UnsubscribeTokens.Subject> subject = this.tokens.verify(token);
 		if (subject.isEmpty()) {
 			return invalid();
 		}

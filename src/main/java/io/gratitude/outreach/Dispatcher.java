@@ -143,7 +143,20 @@ public class Dispatcher {
 				Program program = programCache
 					.computeIfAbsent(outreach.programId(), id -> this.programs.findById(outreach.partnerId(), id))
 					.orElseThrow();
-				deliver(outreach, partner, program, connection);
+				try {
+					deliver(outreach, partner, program, connection);
+				}
+				catch (RuntimeException ex) {
+					// Not this message's fault as far as we know (a database hiccup, a
+					// bug): back to
+					// the queue with a backoff; if even that fails, the lease expiry
+					// recovers it.
+					log.error("outreach={} partner={} program={} could not be handled; retrying later", outreach.id(),
+							partner.id(), program.key(), ex);
+					finish(outreach, partner, program, OutreachStatus.RETRY, null,
+							this.clock.instant().plus(backoff(outreach.attemptCount())), null, oneLine(ex.toString()),
+							0);
+				}
 				handled++;
 			}
 		}
@@ -181,6 +194,13 @@ public class Dispatcher {
 		}
 		catch (TemplateRejected ex) {
 			finish(outreach, partner, program, OutreachStatus.FAILED, null, null, SkipReason.TEMPLATE_ERROR,
+					ex.getMessage(), 0);
+			return;
+		}
+		catch (IllegalArgumentException ex) {
+			// A header value the message builder refuses (e.g. a line break a template
+			// put in a name).
+			finish(outreach, partner, program, OutreachStatus.FAILED, null, null, SkipReason.INVALID_MESSAGE,
 					ex.getMessage(), 0);
 			return;
 		}

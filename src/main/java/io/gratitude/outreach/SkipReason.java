@@ -23,6 +23,8 @@ enum SkipReason {
 	DATE_CHANGED,
 	/** The template failed to render (FAILED). */
 	TEMPLATE_ERROR,
+	/** The message could not be built from the rendered parts (FAILED). */
+	INVALID_MESSAGE,
 	/** The SMTP server refused the message for good (FAILED). */
 	REJECTED,
 	/** Transient failures lasted past the max lateness (FAILED). */

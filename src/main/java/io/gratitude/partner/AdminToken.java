@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -44,6 +45,7 @@ class AdminToken {
 			value = "adm_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 			Files.createDirectories(dataDir);
 			Files.writeString(file, value + "\n", StandardCharsets.UTF_8);
+			restrictToOwner(file);
 			log.warn(
 					"No GRATITUDE_ADMIN_TOKEN configured: generated admin token {} (also in {}); set one for production",
 					value, file.toAbsolutePath());
@@ -53,6 +55,12 @@ class AdminToken {
 
 	boolean matches(String presented) {
 		return MessageDigest.isEqual(this.token, presented.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static void restrictToOwner(Path file) throws IOException {
+		if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+		}
 	}
 
 }
