@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 
 import io.gratitude.contact.Contact;
 import io.gratitude.contact.ContactChanged;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns sales, promotions and significant dates into outreach rows. Planning is
@@ -59,10 +60,13 @@ public class Planner {
 
 	private final OutreachSettings settings;
 
+	private final TransactionTemplate transactions;
+
 	private final Clock clock;
 
 	Planner(OutreachQueue queue, Programs programs, Partners partners, Contacts contacts, Sales sales,
-			OutreachSettings settings, Clock clock) {
+			OutreachSettings settings, TransactionTemplate transactions, Clock clock) {
+		this.transactions = transactions;
 		this.queue = queue;
 		this.programs = programs;
 		this.partners = partners;
@@ -130,17 +134,24 @@ public class Planner {
 	 * SKIPPED as too late, never sent.
 	 * @return how many outreach rows were stored
 	 */
-	@Transactional
 	public int planOccasionsUntil(Instant until) {
 		Instant now = this.clock.instant();
 		int stored = 0;
+		// One transaction per program: its rows and its planned-through mark commit
+		// together, and
+		// a failure in one partner's data does not hold back the others.
 		for (Program program : this.programs.findAllEnabled(Trigger.DATE)) {
-			stored += planProgram(program, now, until);
+			stored += inTransaction(() -> planProgram(program, now, until));
 		}
 		for (Program program : this.programs.findAllEnabled(Trigger.CHECK_IN)) {
-			stored += planCheckIns(program, now, until);
+			stored += inTransaction(() -> planCheckIns(program, now, until));
 		}
 		return stored;
+	}
+
+	private int inTransaction(IntSupplier work) {
+		Integer stored = this.transactions.execute(status -> work.getAsInt());
+		return (stored != null) ? stored : 0;
 	}
 
 	/** Plans up to the configured horizon from now. */

@@ -34,6 +34,7 @@ class DemoRunTest {
 				.until(() -> TestMail.to("ana.lima@example.com").size() > 0
 						&& TestMail.to("chloe.dubois@example.com").size() > 0
 						&& TestMail.to("ben.carter@example.com").size() > 0);
+			assertThat(app.isActive()).isTrue();
 			assertThat(TestMail.to("@example.com").size()).isGreaterThanOrEqualTo(before + 3);
 			assertThat(java.nio.file.Files.exists(java.nio.file.Path.of(dir, "demo-api-key"))).isTrue();
 		}
