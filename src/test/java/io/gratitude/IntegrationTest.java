@@ -1,6 +1,5 @@
 package io.gratitude;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -10,11 +9,8 @@ import org.awaitility.core.ConditionFactory;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"gratitude.data-dir=./target/test-data", "gratitude.outreach.dispatch-interval=100ms",
 				"gratitude.outreach.plan-interval=1s", "gratitude.outreach.recovery-interval=200ms",
 				"gratitude.templates.render-timeout=1s" })
-@Import(IntegrationTest.TestClock.class)
+@Import(TestClockConfiguration.class)
 public abstract class IntegrationTest {
 
 	public static final SettableClock CLOCK = new SettableClock(java.time.Instant.parse("2027-03-10T12:00:00Z"));
@@ -48,17 +44,6 @@ public abstract class IntegrationTest {
 	static void mail(DynamicPropertyRegistry registry) {
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", TestMail::port);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class TestClock {
-
-		@Bean
-		@Primary
-		Clock testClock() {
-			return CLOCK;
-		}
-
 	}
 
 	protected Api admin() {

@@ -8,10 +8,15 @@ import io.gratitude.TestMail;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Dated occasions end to end: each contact's own zone, Feb 29, DST, lateness. */
 class DatedOccasionsTest extends IntegrationTest {
+
+	@Autowired
+	Planner planner;
 
 	@Test
 	void birthdaysOnTheSameDateGoOutAtEachContactsOwnMorning() throws Exception {
@@ -108,6 +113,27 @@ class DatedOccasionsTest extends IntegrationTest {
 		CLOCK.set("2027-06-01T08:00:01Z"); // 10:00 in Rome
 		eventually().until(() -> TestMail.to(client).size() == 1);
 		assertThat(TestMail.to(client).get(0).getSubject()).contains("8 years");
+	}
+
+	@Test
+	void afterDowntimeThePlanJobRecordsMissedOccasionsAsTooLateInsteadOfFloodingThem() {
+		CLOCK.set("2027-08-01T12:00:00Z");
+		Api shop = enroll("UTC", "09:00", "18:00");
+		String missed = uniqueEmail("missed");
+		shop.put("/api/v1/contacts/m", """
+				{"email":"%s","significantDates":[{"kind":"BIRTHDAY","month":8,"day":5}]}""".formatted(missed));
+		this.planner.planOccasions();
+		assertThat(outreachOf(shop, "m")).isEmpty(); // four days ahead: beyond the 48 h
+														// horizon
+
+		// Down from Aug 1 to Aug 8: the birthday on Aug 5 passed unseen.
+		CLOCK.set("2027-08-08T12:00:00Z");
+		this.planner.planOccasions();
+		JsonNode row = only(shop, "m");
+		assertThat(row.get("occasion").asString()).isEqualTo("birthday@2027-08-05");
+		assertThat(row.get("status").asString()).isEqualTo("SKIPPED");
+		assertThat(row.get("reason").asString()).isEqualTo("too_late");
+		assertThat(TestMail.to(missed)).isEmpty();
 	}
 
 	private static JsonNode only(Api shop, String ref) {

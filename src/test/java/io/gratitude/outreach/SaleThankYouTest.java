@@ -107,4 +107,21 @@ class SaleThankYouTest extends IntegrationTest {
 		eventually().until(() -> TestMail.to(email).size() == 1);
 	}
 
+	@Test
+	void anOldSaleImportedLateIsLoggedAsTooLateNotThankedDaysAfter() {
+		CLOCK.set("2027-03-20T12:00:00Z");
+		Api shop = enroll("UTC", "09:00", "18:00");
+		String email = uniqueEmail("backfill");
+		shop.put("/api/v1/contacts/old", "{\"email\":\"%s\"}".formatted(email));
+		assertThat(shop.post("/api/v1/sales",
+				"""
+						{"externalRef":"OLD-1","contactRef":"old","amount":9,"currency":"EUR","occurredAt":"2027-03-01T10:00:00Z"}""")
+			.status()).isEqualTo(201);
+
+		JsonNode row = outreachOf(shop, "old").get(0);
+		assertThat(row.get("status").asString()).isEqualTo("SKIPPED");
+		assertThat(row.get("reason").asString()).isEqualTo("too_late");
+		assertThat(TestMail.to(email)).isEmpty();
+	}
+
 }
