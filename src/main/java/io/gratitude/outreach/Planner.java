@@ -30,6 +30,7 @@ import io.gratitude.program.Trigger;
 import io.gratitude.sale.Sale;
 import io.gratitude.sale.SaleRecorded;
 import io.gratitude.sale.Sales;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,11 +63,14 @@ public class Planner {
 
 	private final TransactionTemplate transactions;
 
+	private final MeterRegistry meters;
+
 	private final Clock clock;
 
 	Planner(OutreachQueue queue, Programs programs, Partners partners, Contacts contacts, Sales sales,
-			OutreachSettings settings, TransactionTemplate transactions, Clock clock) {
+			OutreachSettings settings, TransactionTemplate transactions, MeterRegistry meters, Clock clock) {
 		this.transactions = transactions;
+		this.meters = meters;
 		this.queue = queue;
 		this.programs = programs;
 		this.partners = partners;
@@ -258,6 +262,9 @@ public class Planner {
 				expires, "<" + UUID.randomUUID() + "@" + partner.senderDomain() + ">");
 		boolean stored = this.queue.planIfAbsent(outreach, now);
 		if (stored && tooLate) {
+			this.meters
+				.counter("gratitude.outreach.skipped", "program", program.key(), "reason", SkipReason.TOO_LATE.code())
+				.increment();
 			log.info(
 					"outreach skipped at planning: partner={} program={} occasion={} status=SKIPPED reason=too_late due={}",
 					partner.id(), program.key(), occasion, due);

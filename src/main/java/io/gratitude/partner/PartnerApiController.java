@@ -4,6 +4,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -34,17 +35,15 @@ class PartnerApiController {
 			@Nullable LeapDayPolicy leapDayPolicy) {
 	}
 
-	record WindowView(LocalTime start, LocalTime end) {
+	record WindowView(@JsonFormat(pattern = "HH:mm") LocalTime start, @JsonFormat(pattern = "HH:mm") LocalTime end) {
 	}
 
 	record PartnerView(long id, String name, String senderEmail, String senderName, @Nullable String replyTo,
-			String timeZone, WindowView sendWindow, LeapDayPolicy leapDayPolicy, boolean paused,
-			@Nullable String apiKey) {
+			String timeZone, WindowView sendWindow, LeapDayPolicy leapDayPolicy, @Nullable String apiKey) {
 
 		static PartnerView of(Partner p, @Nullable String apiKey) {
 			return new PartnerView(p.id(), p.name(), p.senderEmail(), p.senderName(), p.replyTo(), p.timeZone().getId(),
-					new WindowView(p.sendWindow().start(), p.sendWindow().end()), p.leapDayPolicy(), p.paused(),
-					apiKey);
+					new WindowView(p.sendWindow().start(), p.sendWindow().end()), p.leapDayPolicy(), apiKey);
 		}
 
 	}

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.gratitude.contact.DateKind;
 import io.gratitude.partner.ApiCaller;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -33,8 +34,8 @@ class ProgramApiController {
 	}
 
 	record ProgramView(String key, String name, Trigger trigger, @Nullable DateKind dateKind, Audience audience,
-			String template, Duration delay, int offsetDays, @Nullable Integer periodDays, @Nullable LocalTime sendAt,
-			Duration maxLateness, boolean enabled) {
+			String template, Duration delay, int offsetDays, @Nullable Integer periodDays,
+			@JsonFormat(pattern = "HH:mm") @Nullable LocalTime sendAt, Duration maxLateness, boolean enabled) {
 
 		static ProgramView of(Program p) {
 			return new ProgramView(p.key(), p.name(), p.trigger(), p.dateKind(), p.audience(), p.templateKey(),
