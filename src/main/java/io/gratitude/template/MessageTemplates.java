@@ -1,7 +1,12 @@
 package io.gratitude.template;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -10,6 +15,15 @@ import org.springframework.stereotype.Repository;
 /** The template store: a partner's templates and their versions. */
 @Repository
 public class MessageTemplates {
+
+	private static final String TEMPLATE_QUERY = """
+			SELECT t.id, t.template_key, t.name, t.locale, t.published_version,
+			       (SELECT MAX(v.version) FROM template_version v WHERE v.template_id = t.id) AS latest_version
+			FROM message_template t""";
+
+	private static final String VERSION_QUERY = """
+			SELECT id, version, status, created_at, published_at, subject, html_body, text_body
+			FROM template_version""";
 
 	private final JdbcClient jdbc;
 
@@ -51,8 +65,9 @@ public class MessageTemplates {
 	}
 
 	/**
-	 * Publishes new content as the next version (used until the full template API
-	 * exists).
+	 * Publishes new content as the next version at once, retiring the published one,
+	 * without the checks of the template API (for tests that need a template the API
+	 * refuses).
 	 */
 	public int publishNewVersion(long partnerId, String key, TemplateSource source, Instant now) {
 		long templateId = this.jdbc.sql("SELECT id FROM message_template WHERE partner_id = ? AND template_key = ?")
@@ -63,6 +78,9 @@ public class MessageTemplates {
 			.param(templateId)
 			.query(Integer.class)
 			.single();
+		this.jdbc.sql("UPDATE template_version SET status = 'RETIRED' WHERE template_id = ? AND status = 'PUBLISHED'")
+			.param(templateId)
+			.update();
 		this.jdbc.sql("""
 				INSERT INTO template_version (template_id, version, subject, html_body, text_body, status, created_at,
 				                              published_at)
@@ -74,6 +92,131 @@ public class MessageTemplates {
 			.params(version, templateId)
 			.update();
 		return version;
+	}
+
+	/** The partner's templates, by key. */
+	List<MessageTemplate> findByPartner(long partnerId) {
+		return this.jdbc.sql(TEMPLATE_QUERY + " WHERE t.partner_id = ? ORDER BY t.template_key, t.id")
+			.param(partnerId)
+			.query(MessageTemplates::mapTemplate)
+			.list();
+	}
+
+	/**
+	 * The partner's template with this key (the first locale's, as
+	 * {@link #findPublished}).
+	 */
+	Optional<MessageTemplate> findByKey(long partnerId, String key) {
+		return this.jdbc.sql(TEMPLATE_QUERY + " WHERE t.partner_id = ? AND t.template_key = ? ORDER BY t.id")
+			.params(partnerId, key)
+			.query(MessageTemplates::mapTemplate)
+			.list()
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * Locks the template's row until the transaction ends, so that versions are numbered
+	 * and published one at a time.
+	 */
+	void lock(long templateId) {
+		this.jdbc.sql("SELECT id FROM message_template WHERE id = ? FOR UPDATE")
+			.param(templateId)
+			.query(Long.class)
+			.single();
+	}
+
+	/** The template's versions, newest first, with their texts. */
+	List<TemplateVersion> findVersions(MessageTemplate template) {
+		return this.jdbc.sql(VERSION_QUERY + " WHERE template_id = ? ORDER BY version DESC")
+			.param(template.id())
+			.query((rs, row) -> mapVersion(template.key(), rs))
+			.list();
+	}
+
+	/** One version of the template. */
+	Optional<TemplateVersion> findVersion(MessageTemplate template, int version) {
+		return this.jdbc.sql(VERSION_QUERY + " WHERE template_id = ? AND version = ?")
+			.params(template.id(), version)
+			.query((rs, row) -> mapVersion(template.key(), rs))
+			.optional();
+	}
+
+	/** The template's newest draft, if it has one. */
+	Optional<TemplateVersion> findLatestDraft(MessageTemplate template) {
+		return this.jdbc
+			.sql(VERSION_QUERY + " WHERE template_id = ? AND status = 'DRAFT' ORDER BY version DESC LIMIT 1")
+			.param(template.id())
+			.query((rs, row) -> mapVersion(template.key(), rs))
+			.optional();
+	}
+
+	/**
+	 * Creates a template without versions; its first draft follows in the same
+	 * transaction.
+	 */
+	long create(long partnerId, String key, String name, Instant now) {
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				INSERT INTO message_template (partner_id, template_key, name, locale, published_version, created_at)
+				VALUES (?, ?, ?, 'en', NULL, ?)""").params(partnerId, key, name, now.toEpochMilli()).update(keys, "id");
+		return keys.getKeyAs(Number.class).longValue();
+	}
+
+	void rename(long templateId, String name) {
+		this.jdbc.sql("UPDATE message_template SET name = ? WHERE id = ?").params(name, templateId).update();
+	}
+
+	/**
+	 * Stores the source as the template's next version, a draft. Call with the template
+	 * {@link #lock locked}.
+	 * @return the new version's number
+	 */
+	int addDraft(long templateId, TemplateSource source, Instant now) {
+		int version = this.jdbc.sql("SELECT COALESCE(MAX(version), 0) + 1 FROM template_version WHERE template_id = ?")
+			.param(templateId)
+			.query(Integer.class)
+			.single();
+		this.jdbc.sql("""
+				INSERT INTO template_version (template_id, version, subject, html_body, text_body, status, created_at)
+				VALUES (?, ?, ?, ?, ?, 'DRAFT', ?)""")
+			.params(templateId, version, source.subject(), source.html(), source.text(), now.toEpochMilli())
+			.update();
+		return version;
+	}
+
+	/**
+	 * Makes the version the published one and retires the one published before. Call with
+	 * the template {@link #lock locked}, in one transaction.
+	 */
+	void publish(long templateId, int version, Instant now) {
+		this.jdbc.sql("""
+				UPDATE template_version SET status = 'RETIRED'
+				WHERE template_id = ? AND status = 'PUBLISHED' AND version <> ?""")
+			.params(templateId, version)
+			.update();
+		this.jdbc.sql("""
+				UPDATE template_version SET status = 'PUBLISHED', published_at = ?
+				WHERE template_id = ? AND version = ?""").params(now.toEpochMilli(), templateId, version).update();
+		this.jdbc.sql("UPDATE message_template SET published_version = ? WHERE id = ?")
+			.params(version, templateId)
+			.update();
+	}
+
+	private static MessageTemplate mapTemplate(ResultSet rs, int row) throws SQLException {
+		int published = rs.getInt("published_version");
+		@Nullable Integer publishedVersion = rs.wasNull() ? null : published;
+		return new MessageTemplate(rs.getLong("id"), rs.getString("template_key"), rs.getString("name"),
+				rs.getString("locale"), publishedVersion, rs.getInt("latest_version"));
+	}
+
+	private static TemplateVersion mapVersion(String key, ResultSet rs) throws SQLException {
+		long publishedAt = rs.getLong("published_at");
+		@Nullable Instant published = rs.wasNull() ? null : Instant.ofEpochMilli(publishedAt);
+		int version = rs.getInt("version");
+		return new TemplateVersion(rs.getLong("id"), version, TemplateStatus.valueOf(rs.getString("status")),
+				Instant.ofEpochMilli(rs.getLong("created_at")), published, new TemplateSource(key + " v" + version,
+						rs.getString("subject"), rs.getString("html_body"), rs.getString("text_body")));
 	}
 
 }

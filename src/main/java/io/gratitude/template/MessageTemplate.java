@@ -1,0 +1,18 @@
+package io.gratitude.template;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One of a partner's templates, without its texts.
+ *
+ * @param id the template's id
+ * @param key what programs refer to it by, unique per partner and locale
+ * @param name a display name
+ * @param locale the language of its texts
+ * @param publishedVersion the version that is sent, {@code null} while none is published
+ * @param latestVersion the highest version number, draft or not
+ */
+record MessageTemplate(long id, String key, String name, String locale, @Nullable Integer publishedVersion,
+		int latestVersion) {
+
+}

@@ -1,0 +1,133 @@
+package io.gratitude.template;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sample data a template is rendered with before it is published: every value of the
+ * template model (README, "The template model") present and plausible, so that a template
+ * which reaches for anything else fails here rather than at send time. Plain maps, lists,
+ * strings, numbers and booleans only, as the sandbox demands.
+ */
+final class SampleModels {
+
+	static final String STAFF_REMINDER = "staff-reminder";
+
+	private SampleModels() {
+	}
+
+	/**
+	 * The model for the template with this key: the staff model for
+	 * {@code staff-reminder}, the contact-facing one (a sale and a dated occasion at
+	 * once) for every other key.
+	 */
+	static Map<String, Object> forTemplate(String key, String name) {
+		return STAFF_REMINDER.equals(key) ? staffReminder() : contactFacing(key, name);
+	}
+
+	static Map<String, Object> contactFacing(String programKey, String programName) {
+		Map<String, Object> model = new LinkedHashMap<>();
+		model.put("contact", anaLima());
+		model.put("partner", partner());
+		Map<String, Object> occasion = new LinkedHashMap<>();
+		occasion.put("key", "sale:ORD-991");
+		occasion.put("kind", occasionKind(programKey));
+		occasion.put("date", "2027-03-14");
+		occasion.put("dateText", "March 14");
+		occasion.put("label", "Wedding anniversary");
+		occasion.put("years", 5);
+		occasion.put("daysUntil", 3);
+		model.put("occasion", occasion);
+		Map<String, Object> sale = new LinkedHashMap<>();
+		sale.put("ref", "ORD-991");
+		sale.put("description", "a sourdough loaf and two croissants");
+		sale.put("amount", "42.50");
+		sale.put("currency", "EUR");
+		sale.put("amountText", "€42.50");
+		sale.put("dateText", "March 10");
+		model.put("sale", sale);
+		model.put("purchases", Map.of("count", 3));
+		model.put("program", Map.of("key", programKey, "name", programName));
+		model.put("unsubscribeUrl", "https://gratitude.example/unsubscribe/sample-token");
+		return model;
+	}
+
+	static Map<String, Object> staffReminder() {
+		Map<String, Object> model = new LinkedHashMap<>();
+		model.put("partner", partner());
+		model.put("days", 7);
+		model.put("upcoming",
+				List.of(upcoming(anaLima(), "BIRTHDAY", null, "2027-03-14", "March 14", 0, 37, "a call"),
+						upcoming(contact("Ben", "Carter", "ben.carter@example.com", false, null), "CUSTOM",
+								"Wedding anniversary", "2027-03-15", "March 15", 1, 10, "a handwritten card"),
+						upcoming(contact("Chloé", "Martin", "chloe.martin@example.com", true, 5), "CLIENT_ANNIVERSARY",
+								null, "2027-03-17", "March 17", 3, 5, "a small gift")));
+		return model;
+	}
+
+	private static String occasionKind(String programKey) {
+		return switch (programKey) {
+			case "after-sale-thanks" -> "AFTER_SALE";
+			case "birthday" -> "BIRTHDAY";
+			case "client-anniversary" -> "CLIENT_ANNIVERSARY";
+			case "client-check-in" -> "CHECK_IN";
+			case "client-welcome" -> "WELCOME";
+			default -> "CUSTOM";
+		};
+	}
+
+	private static Map<String, Object> anaLima() {
+		Map<String, Object> contact = new LinkedHashMap<>();
+		contact.put("firstName", "Ana");
+		contact.put("lastName", "Lima");
+		contact.put("fullName", "Ana Lima");
+		contact.put("email", "ana.lima@example.com");
+		contact.put("relationship", "CLIENT");
+		contact.put("isClient", true);
+		contact.put("locale", "en");
+		contact.put("timeZone", "Europe/Lisbon");
+		contact.put("clientSince", "2022-03-14");
+		contact.put("yearsAsClient", 5);
+		contact.put("attributes", Map.of("favourite", "sourdough"));
+		return contact;
+	}
+
+	/** A contact as the staff model has it: fewer fields than the contact-facing one. */
+	private static Map<String, Object> contact(String firstName, String lastName, String email, boolean isClient,
+			@Nullable Integer yearsAsClient) {
+		Map<String, Object> contact = new LinkedHashMap<>();
+		contact.put("firstName", firstName);
+		contact.put("fullName", firstName + " " + lastName);
+		contact.put("email", email);
+		contact.put("isClient", isClient);
+		if (yearsAsClient != null) {
+			contact.put("yearsAsClient", yearsAsClient);
+		}
+		return contact;
+	}
+
+	private static Map<String, Object> upcoming(Map<String, Object> contact, String kind, @Nullable String label,
+			String date, String dateText, int daysUntil, int years, String suggestion) {
+		Map<String, Object> item = new LinkedHashMap<>();
+		item.put("contact", contact);
+		item.put("kind", kind);
+		if (label != null) {
+			item.put("label", label);
+		}
+		item.put("date", date);
+		item.put("dateText", dateText);
+		item.put("daysUntil", daysUntil);
+		item.put("years", years);
+		item.put("suggestion", suggestion);
+		return item;
+	}
+
+	private static Map<String, Object> partner() {
+		return Map.of("name", "Rosa's Bakery", "senderName", "Rosa at Rosa's Bakery", "senderEmail",
+				"hello@rosas-bakery.example");
+	}
+
+}

@@ -1,0 +1,169 @@
+package io.gratitude.template;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * How partners change their templates: save a new version as a draft (refused unless it
+ * parses in the sandbox), then publish a version (refused unless it renders with sample
+ * data). Publishing swaps the sent version in one transaction; the renderer caches by
+ * version id, so the next message uses the new version without any invalidation.
+ */
+@Service
+class TemplateEditing {
+
+	private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+	/** The width of {@code template_version.subject}. */
+	private static final int MAX_SUBJECT_LENGTH = 1000;
+
+	private static final int MAX_NAME_LENGTH = 200;
+
+	private final MessageTemplates templates;
+
+	private final SandboxedRenderer renderer;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	TemplateEditing(MessageTemplates templates, SandboxedRenderer renderer, TransactionTemplate transactions,
+			Clock clock) {
+		this.templates = templates;
+		this.renderer = renderer;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	/** A draft's texts and, optionally, a new display name of its template. */
+	record Draft(String subject, String html, String text, @Nullable String name) {
+	}
+
+	/**
+	 * Saves the texts as the template's next version, a draft; creates the template
+	 * (named {@code name}, or after its key) when the partner has none with this key.
+	 * Nothing is stored when the draft is refused.
+	 * @return the new version
+	 * @throws IllegalArgumentException (400) for a malformed key, a subject too long or a
+	 * blank or too long name
+	 * @throws ErrorResponseException (422) when a part does not parse or uses a construct
+	 * the sandbox forbids, with the part, line and column as properties
+	 */
+	TemplateVersion saveDraft(long partnerId, String key, Draft draft) {
+		if (!KEY.matcher(key).matches()) {
+			throw new IllegalArgumentException(
+					"key must be 1 to 64 lowercase letters, digits and hyphens, starting with a letter or digit");
+		}
+		if (draft.subject().length() > MAX_SUBJECT_LENGTH) {
+			throw new IllegalArgumentException("subject must be at most " + MAX_SUBJECT_LENGTH + " characters");
+		}
+		@Nullable String name = (draft.name() != null) ? draft.name().strip() : null;
+		if (name != null && (name.isEmpty() || name.length() > MAX_NAME_LENGTH)) {
+			throw new IllegalArgumentException("name must be 1 to " + MAX_NAME_LENGTH + " characters");
+		}
+		TemplateSource source = new TemplateSource(key + " draft", draft.subject(), draft.html(), draft.text());
+		try {
+			this.renderer.check(source);
+		}
+		catch (TemplateRejected ex) {
+			throw unprocessable("Template does not parse", "The draft was not saved: ", ex);
+		}
+		return this.transactions.execute((status) -> {
+			Instant now = this.clock.instant();
+			@Nullable MessageTemplate template = this.templates.findByKey(partnerId, key).orElse(null);
+			long templateId;
+			if (template == null) {
+				templateId = this.templates.create(partnerId, key, (name != null) ? name : key, now);
+			}
+			else {
+				templateId = template.id();
+				this.templates.lock(templateId);
+				if (name != null) {
+					this.templates.rename(templateId, name);
+				}
+			}
+			int version = this.templates.addDraft(templateId, source, now);
+			return this.templates.findVersion(require(partnerId, key), version).orElseThrow();
+		});
+	}
+
+	/**
+	 * Publishes a version of the template: the one given, or else the newest draft. The
+	 * version is first rendered with {@link SampleModels sample data}; then, in one
+	 * transaction, it becomes PUBLISHED, the version published before becomes RETIRED and
+	 * the template points at it. Publishing the published version again changes nothing;
+	 * publishing a retired one rolls back to it.
+	 * @return the published version
+	 * @throws ErrorResponseException 404 for an unknown template or version, 409 when no
+	 * version is given and there is no draft, 422 when the version fails to render with
+	 * the sample data (nothing changes then)
+	 */
+	TemplateVersion publish(long partnerId, String key, @Nullable Integer versionNumber) {
+		MessageTemplate template = require(partnerId, key);
+		TemplateVersion version = (versionNumber != null) ? requireVersion(template, versionNumber)
+				: this.templates.findLatestDraft(template)
+					.orElseThrow(() -> problem(HttpStatus.CONFLICT, "Nothing to publish",
+							"Template '" + key + "' has no draft; save one with PUT first, or name a version."));
+		if (!version.status().canBePublished()) {
+			return version;
+		}
+		try {
+			this.renderer.render(version.cacheKey(), version.source(), SampleModels.forTemplate(key, template.name()));
+		}
+		catch (TemplateRejected ex) {
+			throw unprocessable("Template fails on sample data",
+					"Version " + version.version() + " was not published, it fails to render with sample data: ", ex);
+		}
+		return this.transactions.execute((status) -> {
+			this.templates.lock(template.id());
+			TemplateVersion current = requireVersion(template, version.version());
+			if (current.status().canBePublished()) {
+				this.templates.publish(template.id(), current.version(), this.clock.instant());
+			}
+			return requireVersion(template, version.version());
+		});
+	}
+
+	/**
+	 * @throws ErrorResponseException (404) when the partner has no template with this key
+	 */
+	MessageTemplate require(long partnerId, String key) {
+		return this.templates.findByKey(partnerId, key)
+			.orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "Unknown template", "No template '" + key + "'."));
+	}
+
+	/**
+	 * @throws ErrorResponseException (404) when the template has no such version
+	 */
+	TemplateVersion requireVersion(MessageTemplate template, int version) {
+		return this.templates.findVersion(template, version)
+			.orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "Unknown template version",
+					"Template '" + template.key() + "' has no version " + version + "."));
+	}
+
+	private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		return new ErrorResponseException(status, problem, null);
+	}
+
+	private static ErrorResponseException unprocessable(String title, String detailPrefix, TemplateRejected ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+				detailPrefix + ex.getMessage());
+		problem.setTitle(title);
+		problem.setProperty("part", ex.part());
+		problem.setProperty("line", ex.line());
+		problem.setProperty("column", ex.column());
+		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, ex);
+	}
+
+}
