@@ -60,6 +60,13 @@ public final class Api {
 			.method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	/** Any request with an explicit content type. */
+	public Response send(String method, String path, String contentType, String body) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", contentType)
+			.method(method, HttpRequest.BodyPublishers.ofString(body)));
+	}
+
 	/** A form POST without credentials, as a mail client's one-click unsubscribe. */
 	public Response postForm(String absoluteUrl, String form) {
 		try {

@@ -1,6 +1,9 @@
 package io.gratitude.contact;
 
+import io.gratitude.InvalidField;
+
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +37,8 @@ class ContactApiController {
 
 		SignificantDate toDate() {
 			if (this.kind == null || this.month == null || this.day == null) {
-				throw new IllegalArgumentException("each significant date needs kind, month and day");
+				String missing = (this.kind == null) ? "kind" : (this.month == null) ? "month" : "day";
+				throw new InvalidField(missing, "each significant date needs kind, month and day");
 			}
 			return new SignificantDate(this.kind, this.month, this.day, this.year, this.label);
 		}
@@ -62,8 +66,18 @@ class ContactApiController {
 	@PutMapping("/api/v1/contacts/{externalRef}")
 	ResponseEntity<ContactView> upsert(ApiCaller caller, @PathVariable String externalRef,
 			@RequestBody ContactBody body) {
-		List<SignificantDate> dates = (body.significantDates() == null) ? null
-				: body.significantDates().stream().map(DateBody::toDate).toList();
+		List<SignificantDate> dates = null;
+		if (body.significantDates() != null) {
+			dates = new ArrayList<>();
+			for (int i = 0; i < body.significantDates().size(); i++) {
+				try {
+					dates.add(body.significantDates().get(i).toDate());
+				}
+				catch (InvalidField ex) {
+					throw ex.under("significantDates[" + i + "]");
+				}
+			}
+		}
 		ContactData data = new ContactData(externalRef, body.email(), body.firstName(), body.lastName(),
 				body.relationship(), body.timeZone(), body.locale(), body.clientSince(), body.attributes(), dates);
 		ContactBook.Upserted upserted = this.book.upsert(caller.partnerId(), data);

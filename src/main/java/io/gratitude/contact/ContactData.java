@@ -1,5 +1,7 @@
 package io.gratitude.contact;
 
+import io.gratitude.InvalidField;
+
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -25,7 +27,7 @@ public record ContactData(String externalRef, String email, @Nullable String fir
 	public ContactData {
 		externalRef = text(externalRef, "externalRef", 100);
 		if (externalRef == null) {
-			throw new IllegalArgumentException("externalRef is required");
+			throw new InvalidField("externalRef", "externalRef is required");
 		}
 		email = EmailAddresses.require(email, "email");
 		firstName = text(firstName, "firstName", 100);
@@ -39,7 +41,7 @@ public record ContactData(String externalRef, String email, @Nullable String fir
 				timeZone = ZoneId.of(timeZone).getId();
 			}
 			catch (DateTimeException ex) {
-				throw new IllegalArgumentException("timeZone '" + timeZone + "' is not an IANA time zone id");
+				throw new InvalidField("timeZone", "timeZone '" + timeZone + "' is not an IANA time zone id");
 			}
 		}
 		locale = text(locale, "locale", 35);
@@ -48,20 +50,20 @@ public record ContactData(String externalRef, String email, @Nullable String fir
 				locale = new Locale.Builder().setLanguageTag(locale).build().toLanguageTag();
 			}
 			catch (IllformedLocaleException ex) {
-				throw new IllegalArgumentException("locale '" + locale + "' is not a BCP 47 language tag");
+				throw new InvalidField("locale", "locale '" + locale + "' is not a BCP 47 language tag");
 			}
 		}
 		attributes = (attributes != null) ? Map.copyOf(attributes) : Map.of();
 		if (attributes.size() > 50) {
-			throw new IllegalArgumentException("at most 50 attributes");
+			throw new InvalidField("attributes", "at most 50 attributes");
 		}
 		attributes.forEach((key, value) -> {
 			if (!key.matches("[A-Za-z][A-Za-z0-9_]{0,63}")) {
-				throw new IllegalArgumentException(
+				throw new InvalidField("attributes",
 						"attribute name '" + key + "' must be a letter then letters, digits or _");
 			}
 			if (value == null || value.length() > 1000) {
-				throw new IllegalArgumentException(
+				throw new InvalidField("attributes." + key,
 						"attribute '" + key + "' must be a string of at most 1000 characters");
 			}
 		});
@@ -69,7 +71,7 @@ public record ContactData(String externalRef, String email, @Nullable String fir
 			dates = List.copyOf(dates);
 			long distinct = dates.stream().map(d -> d.kind() + "/" + d.label()).distinct().count();
 			if (distinct != dates.size()) {
-				throw new IllegalArgumentException("significantDates has the same kind and label twice");
+				throw new InvalidField("significantDates", "significantDates has the same kind and label twice");
 			}
 		}
 	}
@@ -80,10 +82,10 @@ public record ContactData(String externalRef, String email, @Nullable String fir
 		}
 		String trimmed = value.strip();
 		if (trimmed.length() > max) {
-			throw new IllegalArgumentException(field + " is longer than " + max + " characters");
+			throw new InvalidField(field, field + " is longer than " + max + " characters");
 		}
 		if (trimmed.chars().anyMatch(Character::isISOControl)) {
-			throw new IllegalArgumentException(field + " must not contain control characters (CR, LF, ...)");
+			throw new InvalidField(field, field + " must not contain control characters (CR, LF, ...)");
 		}
 		return trimmed;
 	}

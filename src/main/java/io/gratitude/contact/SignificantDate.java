@@ -1,5 +1,7 @@
 package io.gratitude.contact;
 
+import io.gratitude.InvalidField;
+
 import java.time.DateTimeException;
 import java.time.MonthDay;
 import java.util.Objects;
@@ -18,20 +20,20 @@ public record SignificantDate(DateKind kind, int month, int day, @Nullable Integ
 			MonthDay.of(month, day);
 		}
 		catch (DateTimeException ex) {
-			throw new IllegalArgumentException("not a calendar date: month " + month + ", day " + day);
+			throw new InvalidField("day", "not a calendar date: month " + month + ", day " + day);
 		}
 		if (year != null && (year < 1900 || year > 2200)) {
-			throw new IllegalArgumentException("year " + year + " is out of range 1900..2200");
+			throw new InvalidField("year", "year " + year + " is out of range 1900..2200");
 		}
 		if (year != null && month == 2 && day == 29 && !java.time.Year.isLeap(year)) {
-			throw new IllegalArgumentException(year + " has no February 29");
+			throw new InvalidField("day", year + " has no February 29");
 		}
 		label = (label == null) ? "" : label.strip();
 		if (label.length() > 100 || label.chars().anyMatch(Character::isISOControl)) {
-			throw new IllegalArgumentException("label must be at most 100 characters without control characters");
+			throw new InvalidField("label", "label must be at most 100 characters without control characters");
 		}
 		if (kind == DateKind.CUSTOM && label.isEmpty()) {
-			throw new IllegalArgumentException("a CUSTOM date needs a label, e.g. \"Wedding anniversary\"");
+			throw new InvalidField("label", "a CUSTOM date needs a label, e.g. \"Wedding anniversary\"");
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import io.gratitude.Page;
 import io.gratitude.partner.ApiCaller;
 import org.jspecify.annotations.Nullable;
 
@@ -28,17 +29,12 @@ class OutreachApiController {
 			String messageId, @Nullable String lastReply, List<Attempt> attempts) {
 	}
 
-	record Page(List<OutreachView> items, int limit, int offset) {
-	}
-
 	@GetMapping("/api/v1/outreach")
-	Page list(ApiCaller caller, @RequestParam(required = false) @Nullable OutreachStatus status,
-			@RequestParam(required = false) @Nullable String contactRef, @RequestParam(defaultValue = "100") int limit,
-			@RequestParam(defaultValue = "0") int offset) {
-		if (limit < 1 || limit > 1000 || offset < 0) {
-			throw new IllegalArgumentException("limit must be 1..1000 and offset at least 0");
-		}
-		List<OutreachView> items = this.queue.find(caller.partnerId(), status, contactRef, limit, offset)
+	Page<OutreachView> list(ApiCaller caller, @RequestParam(required = false) @Nullable OutreachStatus status,
+			@RequestParam(required = false) @Nullable String contactRef, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "" + Page.DEFAULT_SIZE) int size) {
+		Page.Request request = new Page.Request(page, size);
+		List<OutreachView> items = this.queue.find(caller.partnerId(), status, contactRef, request)
 			.stream()
 			.map(listed -> {
 				Outreach o = listed.outreach();
@@ -47,7 +43,7 @@ class OutreachApiController {
 						o.lastReply(), this.queue.attempts(o.id()));
 			})
 			.toList();
-		return new Page(items, limit, offset);
+		return new Page<>(items, page, size, this.queue.count(caller.partnerId(), status, contactRef));
 	}
 
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import io.gratitude.Page;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -152,10 +153,24 @@ class OutreachQueue {
 	}
 
 	/** A partner's outreach, newest due first, optionally by status and contact. */
-	List<Listed> find(long partnerId, @Nullable OutreachStatus status, @Nullable String contactRef, int limit,
-			int offset) {
-		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + """
-				, p.program_key, c.external_ref
+	List<Listed> find(long partnerId, @Nullable OutreachStatus status, @Nullable String contactRef, Page.Request page) {
+		return filtered("SELECT " + COLUMNS + ", p.program_key, c.external_ref", partnerId, status, contactRef,
+				" ORDER BY o.due_at DESC, o.id DESC LIMIT :limit OFFSET :offset")
+			.param("limit", page.size())
+			.param("offset", page.offset())
+			.query((rs, row) -> new Listed(map(rs, row), rs.getString("program_key"), rs.getString("external_ref")))
+			.list();
+	}
+
+	/** How many of the partner's outreach rows match. */
+	long count(long partnerId, @Nullable OutreachStatus status, @Nullable String contactRef) {
+		return filtered("SELECT COUNT(*)", partnerId, status, contactRef, "").query(Long.class).single();
+	}
+
+	private JdbcClient.StatementSpec filtered(String select, long partnerId, @Nullable OutreachStatus status,
+			@Nullable String contactRef, String tail) {
+		StringBuilder sql = new StringBuilder(select).append("""
+
 				FROM outreach o JOIN program p ON p.id = o.program_id JOIN contact c ON c.id = o.contact_id
 				WHERE o.partner_id = :partner""");
 		if (status != null) {
@@ -164,20 +179,14 @@ class OutreachQueue {
 		if (contactRef != null) {
 			sql.append(" AND c.external_ref = :contactRef");
 		}
-		sql.append(" ORDER BY o.due_at DESC, o.id DESC LIMIT :limit OFFSET :offset");
-		var spec = this.jdbc.sql(sql.toString())
-			.param("partner", partnerId)
-			.param("limit", limit)
-			.param("offset", offset);
+		JdbcClient.StatementSpec spec = this.jdbc.sql(sql.append(tail).toString()).param("partner", partnerId);
 		if (status != null) {
 			spec = spec.param("status", status.name());
 		}
 		if (contactRef != null) {
 			spec = spec.param("contactRef", contactRef);
 		}
-		return spec
-			.query((rs, row) -> new Listed(map(rs, row), rs.getString("program_key"), rs.getString("external_ref")))
-			.list();
+		return spec;
 	}
 
 	/** An outreach with the keys the API shows. */

@@ -1,5 +1,7 @@
 package io.gratitude.partner;
 
+import io.gratitude.InvalidField;
+
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -28,11 +30,11 @@ public final class EmailAddresses {
 	 */
 	public static String require(@Nullable String value, String field) {
 		if (value == null || value.isBlank()) {
-			throw new IllegalArgumentException(field + " is required");
+			throw new InvalidField(field, field + " is required");
 		}
 		String trimmed = value.strip();
 		if (trimmed.length() > 320 || !ADDRESS.matcher(trimmed).matches()) {
-			throw new IllegalArgumentException(field + " is not a valid email address: '" + printable(trimmed) + "'");
+			throw new InvalidField(field, field + " is not a valid email address: '" + printable(trimmed) + "'");
 		}
 		int at = trimmed.lastIndexOf('@');
 		return trimmed.substring(0, at + 1) + trimmed.substring(at + 1).toLowerCase(Locale.ROOT);

@@ -1,5 +1,7 @@
 package io.gratitude.partner;
 
+import io.gratitude.InvalidField;
+
 import java.time.ZoneId;
 
 import org.jspecify.annotations.Nullable;
@@ -22,14 +24,14 @@ public record NewPartner(String name, String senderEmail, String senderName, @Nu
 
 	private static String requireText(@Nullable String value, String field, int max) {
 		if (value == null || value.isBlank()) {
-			throw new IllegalArgumentException(field + " is required");
+			throw new InvalidField(field, field + " is required");
 		}
 		String trimmed = value.strip();
 		if (trimmed.length() > max) {
-			throw new IllegalArgumentException(field + " is longer than " + max + " characters");
+			throw new InvalidField(field, field + " is longer than " + max + " characters");
 		}
 		if (trimmed.chars().anyMatch(Character::isISOControl)) {
-			throw new IllegalArgumentException(field + " must not contain control characters (CR, LF, ...)");
+			throw new InvalidField(field, field + " must not contain control characters (CR, LF, ...)");
 		}
 		return trimmed;
 	}

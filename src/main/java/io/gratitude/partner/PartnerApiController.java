@@ -1,5 +1,8 @@
 package io.gratitude.partner;
 
+import io.gratitude.InvalidField;
+
+import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -51,10 +54,25 @@ class PartnerApiController {
 	@PostMapping("/api/v1/partners")
 	@ResponseStatus(HttpStatus.CREATED)
 	PartnerView enroll(@RequestBody EnrollBody body) {
-		SendWindow window = (body.sendWindow() == null) ? new SendWindow(LocalTime.of(9, 0), LocalTime.of(18, 0))
-				: new SendWindow(required(body.sendWindow().start(), "sendWindow.start"),
-						required(body.sendWindow().end(), "sendWindow.end"));
-		ZoneId zone = ZoneId.of(required(body.timeZone(), "timeZone"));
+		SendWindow window;
+		try {
+			window = (body.sendWindow() == null) ? new SendWindow(LocalTime.of(9, 0), LocalTime.of(18, 0))
+					: new SendWindow(required(body.sendWindow().start(), "sendWindow.start"),
+							required(body.sendWindow().end(), "sendWindow.end"));
+		}
+		catch (InvalidField ex) {
+			throw ex;
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidField("sendWindow", ex.getMessage());
+		}
+		ZoneId zone;
+		try {
+			zone = ZoneId.of(required(body.timeZone(), "timeZone"));
+		}
+		catch (DateTimeException ex) {
+			throw new InvalidField("timeZone", "timeZone '" + body.timeZone() + "' is not an IANA time zone id");
+		}
 		NewPartner partner = new NewPartner(required(body.name(), "name"), body.senderEmail(),
 				required(body.senderName(), "senderName"), body.replyTo(), zone, window,
 				(body.leapDayPolicy() != null) ? body.leapDayPolicy() : LeapDayPolicy.FEB_28);
@@ -69,7 +87,7 @@ class PartnerApiController {
 
 	private static <T> T required(@Nullable T value, String field) {
 		if (value == null) {
-			throw new IllegalArgumentException(field + " is required");
+			throw new InvalidField(field, field + " is required");
 		}
 		return value;
 	}

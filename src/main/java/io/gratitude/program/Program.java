@@ -1,5 +1,7 @@
 package io.gratitude.program;
 
+import io.gratitude.InvalidField;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -29,19 +31,19 @@ public record Program(long id, long partnerId, String key, String name, Trigger 
 	public Program {
 		Objects.requireNonNull(trigger, "trigger");
 		if (trigger == Trigger.DATE && dateKind == null) {
-			throw new IllegalArgumentException("a DATE program needs a dateKind");
+			throw new InvalidField("dateKind", "a DATE program needs a dateKind");
 		}
 		if (delay.isNegative() || delay.compareTo(Duration.ofDays(90)) > 0) {
-			throw new IllegalArgumentException("delay must be between PT0S and P90D");
+			throw new InvalidField("delay", "delay must be between PT0S and P90D");
 		}
 		if (offsetDays < -60 || offsetDays > 60) {
-			throw new IllegalArgumentException("offsetDays must be between -60 and 60");
+			throw new InvalidField("offsetDays", "offsetDays must be between -60 and 60");
 		}
 		if (maxLateness.isNegative() || maxLateness.isZero() || maxLateness.compareTo(Duration.ofDays(30)) > 0) {
-			throw new IllegalArgumentException("maxLateness must be between PT1S and P30D");
+			throw new InvalidField("maxLateness", "maxLateness must be between PT1S and P30D");
 		}
 		if (periodDays != null && periodDays < 7) {
-			throw new IllegalArgumentException("periodDays must be at least 7");
+			throw new InvalidField("periodDays", "periodDays must be at least 7");
 		}
 	}
 

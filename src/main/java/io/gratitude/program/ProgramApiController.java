@@ -1,5 +1,7 @@
 package io.gratitude.program;
 
+import io.gratitude.InvalidField;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -67,7 +69,7 @@ class ProgramApiController {
 	ProgramView patch(ApiCaller caller, @PathVariable String key, @RequestBody ProgramPatch patch) {
 		Program p = require(caller, key);
 		if (patch.name() != null && (patch.name().isBlank() || patch.name().length() > 200)) {
-			throw new IllegalArgumentException("name must be 1 to 200 characters");
+			throw new InvalidField("name", "name must be 1 to 200 characters");
 		}
 		Program changed = new Program(p.id(), p.partnerId(), p.key(),
 				(patch.name() != null) ? patch.name().strip() : p.name(), p.trigger(), p.dateKind(),

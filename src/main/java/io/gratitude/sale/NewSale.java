@@ -1,5 +1,7 @@
 package io.gratitude.sale;
 
+import io.gratitude.InvalidField;
+
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,20 +21,20 @@ public record NewSale(String externalRef, String contactRef, BigDecimal amount, 
 		externalRef = required(externalRef, "externalRef", 100);
 		contactRef = required(contactRef, "contactRef", 100);
 		if (amount == null) {
-			throw new IllegalArgumentException("amount is required");
+			throw new InvalidField("amount", "amount is required");
 		}
 		if (amount.signum() < 0 || amount.scale() > 4 || amount.precision() - amount.scale() > 15) {
-			throw new IllegalArgumentException("amount must be a non-negative number with at most 4 decimals");
+			throw new InvalidField("amount", "amount must be a non-negative number with at most 4 decimals");
 		}
 		currency = required(currency, "currency", 3).toUpperCase(Locale.ROOT);
 		try {
 			Currency.getInstance(currency);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("currency '" + currency + "' is not an ISO 4217 code");
+			throw new InvalidField("currency", "currency '" + currency + "' is not an ISO 4217 code");
 		}
 		if (occurredAt == null) {
-			throw new IllegalArgumentException(
+			throw new InvalidField("occurredAt",
 					"occurredAt is required (an ISO-8601 instant, e.g. 2026-11-23T10:15:00Z)");
 		}
 		if (description != null) {
@@ -41,7 +43,7 @@ public record NewSale(String externalRef, String contactRef, BigDecimal amount, 
 				description = null;
 			}
 			else if (description.length() > 500 || description.chars().anyMatch(Character::isISOControl)) {
-				throw new IllegalArgumentException(
+				throw new InvalidField("description",
 						"description must be at most 500 characters without control characters");
 			}
 		}
@@ -66,12 +68,11 @@ public record NewSale(String externalRef, String contactRef, BigDecimal amount, 
 
 	private static String required(@Nullable String value, String field, int max) {
 		if (value == null || value.isBlank()) {
-			throw new IllegalArgumentException(field + " is required");
+			throw new InvalidField(field, field + " is required");
 		}
 		String trimmed = value.strip();
 		if (trimmed.length() > max || trimmed.chars().anyMatch(Character::isISOControl)) {
-			throw new IllegalArgumentException(
-					field + " must be at most " + max + " characters without control characters");
+			throw new InvalidField(field, field + " must be at most " + max + " characters without control characters");
 		}
 		return trimmed;
 	}

@@ -2,27 +2,54 @@ package io.gratitude.web;
 
 import java.time.DateTimeException;
 
+import io.gratitude.InvalidField;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * RFC 9457 problem details for errors that are no feature's own. Features signal their
- * own problems with {@code ErrorResponseException}s, which Spring renders directly; value
- * types reject bad input with {@link IllegalArgumentException}, answered here as 400 with
- * the message as the detail (messages name the field and never echo secrets).
+ * own problems with {@code ErrorResponseException}s, which Spring renders directly. Bad
+ * input is a 400 whose {@code field} property names the culprit: an {@link InvalidField}
+ * from a value type, a JSON path from a body that does not bind, a query parameter of the
+ * wrong type.
  */
 @RestControllerAdvice
 class ApiErrors extends ResponseEntityExceptionHandler {
 
+	@ExceptionHandler(InvalidField.class)
+	ProblemDetail invalidField(InvalidField ex) {
+		return badRequest(ex.getMessage(), ex.field());
+	}
+
 	@ExceptionHandler({ IllegalArgumentException.class, DateTimeException.class })
 	ProblemDetail badInput(RuntimeException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		problem.setTitle("Invalid request");
+		return badRequest(ex.getMessage(), null);
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ProblemDetail badParameter(MethodArgumentTypeMismatchException ex) {
+		return badRequest("'" + ex.getValue() + "' is not a valid " + ex.getName(), ex.getName());
+	}
+
+	@ExceptionHandler(PayloadTooLarge.class)
+	ProblemDetail tooLarge(PayloadTooLarge ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
+		problem.setTitle("Request too large");
 		return problem;
 	}
 
@@ -36,10 +63,75 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ProblemDetail integrity(DataIntegrityViolationException ex) {
+		return badRequest("The request breaks a data rule (a value too long or out of range).", null);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		PayloadTooLarge tooLarge = cause(ex, PayloadTooLarge.class);
+		if (tooLarge != null) {
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+		}
+		InvalidField invalid = cause(ex, InvalidField.class);
+		JacksonException json = cause(ex, JacksonException.class);
+		String path = (json != null) ? path(json) : null;
+		if (invalid != null) {
+			// A value type refused a value while the body was bound: place it under the
+			// JSON path.
+			String field = (path != null && !path.isEmpty() && !path.endsWith(invalid.field())) ? path
+					: invalid.field();
+			return ResponseEntity.badRequest().body(badRequest(invalid.getMessage(), field));
+		}
+		IllegalArgumentException illegal = cause(ex, IllegalArgumentException.class);
+		if (illegal != null && json != null) {
+			return ResponseEntity.badRequest().body(badRequest(illegal.getMessage(), path));
+		}
+		String detail = (json == null) ? "The request body is missing or is not JSON."
+				: (path == null || path.isEmpty()) ? "The request body is not valid JSON: " + json.getOriginalMessage()
+						: "Field '" + path + "' has a wrong value or type: " + json.getOriginalMessage();
+		return ResponseEntity.badRequest().body(badRequest(detail, (path == null || path.isEmpty()) ? "body" : path));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String field = (ex.getFieldError() != null) ? ex.getFieldError().getField() : null;
+		String detail = (ex.getFieldError() != null) ? field + " " + ex.getFieldError().getDefaultMessage()
+				: "The request is not valid.";
+		return ResponseEntity.badRequest().body(badRequest(detail, field));
+	}
+
+	private static ProblemDetail badRequest(@Nullable String detail, @Nullable String field) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The request breaks a data rule (a value too long or out of range).");
+				(detail != null) ? detail : "Invalid request.");
 		problem.setTitle("Invalid request");
+		if (field != null) {
+			problem.setProperty("field", field);
+		}
 		return problem;
+	}
+
+	private static String path(JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
+	}
+
+	private static <T extends Throwable> @Nullable T cause(Throwable ex, Class<T> type) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import io.gratitude.Api;
 import io.gratitude.GratitudeApplication;
+import io.gratitude.Page;
 import io.gratitude.SettableClock;
 import io.gratitude.TestMail;
 import jakarta.mail.MessagingException;
@@ -102,7 +103,7 @@ class RestartAndRecoveryTest {
 				.during(Duration.ofSeconds(2))
 				.atMost(Duration.ofSeconds(5))
 				.until(() -> TestMail.to(birthday).size() == 1 && TestMail.to(buyer).size() == 1);
-			assertThat(second.getBean(OutreachQueue.class).find(1, null, null, 100, 0))
+			assertThat(second.getBean(OutreachQueue.class).find(1, null, null, new Page.Request(0, 100)))
 				.allSatisfy(listed -> assertThat(listed.outreach().status()).isEqualTo(OutreachStatus.SENT));
 		}
 	}
@@ -157,7 +158,7 @@ class RestartAndRecoveryTest {
 				MimeMessage received = TestMail.to(recipients.get(i)).get(0);
 				assertThat(messageId(received)).isEqualTo(plannedMessageIds.get("c" + i));
 			}
-			assertThat(second.getBean(OutreachQueue.class).find(1, null, null, 100, 0))
+			assertThat(second.getBean(OutreachQueue.class).find(1, null, null, new Page.Request(0, 100)))
 				.allSatisfy(listed -> assertThat(listed.outreach().status()).isEqualTo(OutreachStatus.SENT));
 		}
 	}
