@@ -54,6 +54,9 @@ public class Dispatcher {
 
 	private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
+	/** How often the held messages of a paused partner are looked at again. */
+	static final Duration PAUSE_RECHECK = Duration.ofMinutes(1);
+
 	private final OutreachQueue queue;
 
 	private final Partners partners;
@@ -172,6 +175,18 @@ public class Dispatcher {
 			OutreachStatus target = (skip.get() == SkipReason.PROGRAM_DISABLED
 					|| skip.get() == SkipReason.NOT_IN_AUDIENCE) ? OutreachStatus.CANCELLED : OutreachStatus.SKIPPED;
 			finish(outreach, partner, program, target, null, null, skip.get(), null, 0);
+			return;
+		}
+		if (partner.paused()) {
+			// Held, not lost: looked at again later; once resumed, sent if still within
+			// lateness.
+			Instant later = now.plus(PAUSE_RECHECK);
+			if (later.isAfter(outreach.expiresAt())) {
+				finish(outreach, partner, program, OutreachStatus.SKIPPED, null, null, SkipReason.TOO_LATE, null, 0);
+			}
+			else {
+				finish(outreach, partner, program, OutreachStatus.SCHEDULED, null, later, null, null, 0);
+			}
 			return;
 		}
 		ZonedDateTime local = now.atZone(zone);
