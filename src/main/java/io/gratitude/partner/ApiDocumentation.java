@@ -1,0 +1,36 @@
+package io.gratitude.partner;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.utils.SpringDocUtils;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI document at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}),
+ * generated from the controllers. {@link ApiCaller} parameters come from the bearer key,
+ * not from the request, so they are left out of the document.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiDocumentation {
+
+	static {
+		SpringDocUtils.getConfig().addRequestWrapperToIgnore(ApiCaller.class);
+	}
+
+	@Bean
+	OpenAPI gratitudeApi() {
+		return new OpenAPI().info(new Info().title("Gratitude API")
+			.version("v1")
+			.description("Contacts, sales, programs, templates and the send log of a gratitude partner. "
+					+ "Authenticate with 'Authorization: Bearer <API key>'; partner enrollment uses the admin token."))
+			.components(new Components().addSecuritySchemes("bearer",
+					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
+			.addSecurityItem(new SecurityRequirement().addList("bearer"));
+	}
+
+}
