@@ -1,11 +1,16 @@
 package io.gratitude.contact;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -15,7 +20,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The contact use cases: upsert, opt-out and opt-in. Each one is a transaction. */
+/**
+ * The contact use cases: upsert (one or a bulk row), erasure, significant dates, opt-out
+ * and opt-in. Each one is a transaction.
+ */
 @Service
 public class ContactBook {
 
@@ -43,8 +51,62 @@ public class ContactBook {
 	 */
 	@Transactional
 	public Upserted upsert(long partnerId, ContactData data) {
+		Written written = write(partnerId, data, this.contacts.findByRef(partnerId, data.externalRef()));
+		return new Upserted(this.contacts.findById(partnerId, written.id()).orElseThrow(), written.created());
+	}
+
+	/**
+	 * One row of a bulk write, in its own transaction: {@link #upsert} without reading
+	 * the contact back. With {@code onlyKind}, {@code data.dates()} replaces only the
+	 * contact's dates of that kind (a CSV {@code birthday} column) and the other dates
+	 * stay.
+	 * @return whether the contact was created
+	 */
+	@Transactional
+	public boolean upsertRow(long partnerId, ContactData data, @Nullable DateKind onlyKind) {
+		return upsertRow(partnerId, data, onlyKind, this.contacts.findByRef(partnerId, data.externalRef()));
+	}
+
+	/** A row of a bulk write: see {@link #upsertRow(long, ContactData, DateKind)}. */
+	public record Row(ContactData data, @Nullable DateKind onlyKind) {
+	}
+
+	/**
+	 * Several rows of a bulk write with distinct references, all in one transaction
+	 * (fewer commits and one read of the existing contacts): any failure rolls back every
+	 * one of them, and the caller may then write them one by one.
+	 * @return for each row, whether its contact was created
+	 */
+	@Transactional
+	public List<Boolean> upsertRows(long partnerId, List<Row> rows) {
+		Map<String, Contact> existing = this.contacts.findByRefs(partnerId,
+				rows.stream().map(r -> r.data().externalRef()).toList());
+		List<Boolean> created = new ArrayList<>();
+		for (Row row : rows) {
+			created.add(upsertRow(partnerId, row.data(), row.onlyKind(),
+					Optional.ofNullable(existing.get(row.data().externalRef()))));
+		}
+		return created;
+	}
+
+	private boolean upsertRow(long partnerId, ContactData data, @Nullable DateKind onlyKind,
+			Optional<Contact> existing) {
+		if (onlyKind != null && data.dates() != null) {
+			List<SignificantDate> dates = new ArrayList<>(existing.map(Contact::dates).orElse(List.of()));
+			// The client-since date follows clientSince: upsert adds it again from there.
+			dates.removeIf(d -> d.kind() == onlyKind || isClientSinceDate(d));
+			dates.addAll(data.dates());
+			data = new ContactData(data.externalRef(), data.email(), data.firstName(), data.lastName(),
+					data.relationship(), data.timeZone(), data.locale(), data.clientSince(), data.attributes(), dates);
+		}
+		return write(partnerId, data, existing).created();
+	}
+
+	private record Written(long id, boolean created) {
+	}
+
+	private Written write(long partnerId, ContactData data, Optional<Contact> existing) {
 		Instant now = this.clock.instant();
-		Optional<Contact> existing = this.contacts.findByRef(partnerId, data.externalRef());
 		boolean promoted = data.relationship() == Relationship.CLIENT
 				&& existing.map(c -> c.relationship() == Relationship.CUSTOMER).orElse(false);
 		LocalDate clientSince = data.clientSince();
@@ -66,7 +128,80 @@ public class ContactBook {
 			this.contacts.replaceDates(partnerId, id, complete.dates());
 		}
 		this.events.publishEvent(new ContactChanged(partnerId, id, promoted));
-		return new Upserted(this.contacts.findById(partnerId, id).orElseThrow(), existing.isEmpty());
+		return new Written(id, existing.isEmpty());
+	}
+
+	/**
+	 * Erases the contact's personal data (GDPR): email, names, zone, locale, client-since
+	 * date, attributes and significant dates; its reference becomes {@code erased-<id>}
+	 * so the partner may use the old one again. Publishes {@link ContactErased} (the
+	 * outreach module cancels what is pending and scrubs the send log). Idempotent: the
+	 * old reference of an erased contact, or its {@code erased-<id>}, is erased already.
+	 * @throws UnknownContact (404) when the partner never had such a contact
+	 */
+	@Transactional
+	public void erase(long partnerId, String externalRef) {
+		String hash = refHash(partnerId, externalRef);
+		Optional<Contact> contact = this.contacts.findByRef(partnerId, externalRef);
+		if (contact.isPresent() && !contact.get().erased()) {
+			this.contacts.erase(partnerId, contact.get().id(), hash, this.clock.instant());
+			this.events.publishEvent(new ContactErased(partnerId, contact.get().id()));
+		}
+		else if (contact.isEmpty() && !this.contacts.isErasedRef(partnerId, hash)) {
+			throw new UnknownContact(externalRef, HttpStatus.NOT_FOUND);
+		}
+	}
+
+	/**
+	 * Sets one significant date of a contact, replacing the one of the same kind and
+	 * label, and plans again like an upsert (pending occasions of a changed date are
+	 * cancelled). Publishes {@link ContactChanged}.
+	 * @return whether the date is new
+	 * @throws UnknownContact (404) for an unknown or erased contact
+	 */
+	@Transactional
+	public boolean putDate(long partnerId, String externalRef, SignificantDate date) {
+		Contact contact = requireLive(partnerId, externalRef);
+		boolean created = this.contacts.putDate(partnerId, contact.id(), date);
+		this.events.publishEvent(new ContactChanged(partnerId, contact.id(), false));
+		return created;
+	}
+
+	/**
+	 * Deletes one significant date of a contact and cancels its pending occasions.
+	 * Publishes {@link ContactChanged}.
+	 * @return whether the contact had that date
+	 * @throws UnknownContact (404) for an unknown or erased contact
+	 */
+	@Transactional
+	public boolean removeDate(long partnerId, String externalRef, DateKind kind, String label) {
+		Contact contact = requireLive(partnerId, externalRef);
+		boolean removed = this.contacts.deleteDate(contact.id(), kind, label);
+		if (removed) {
+			this.events.publishEvent(new ContactChanged(partnerId, contact.id(), false));
+		}
+		return removed;
+	}
+
+	private Contact requireLive(long partnerId, String externalRef) {
+		return this.contacts.findByRef(partnerId, externalRef)
+			.filter(c -> !c.erased())
+			.orElseThrow(() -> new UnknownContact(externalRef, HttpStatus.NOT_FOUND));
+	}
+
+	/**
+	 * What an erased contact keeps of its old reference: enough to recognise a repeated
+	 * DELETE, not to read the reference back.
+	 */
+	private static String refHash(long partnerId, String externalRef) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest((partnerId + ":" + externalRef).getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every Java platform", ex);
+		}
 	}
 
 	/**

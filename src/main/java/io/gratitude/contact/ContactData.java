@@ -29,6 +29,10 @@ public record ContactData(String externalRef, String email, @Nullable String fir
 		if (externalRef == null) {
 			throw new InvalidField("externalRef", "externalRef is required");
 		}
+		if (externalRef.startsWith(Contacts.ERASED_PREFIX)) {
+			throw new InvalidField("externalRef", "externalRef '" + externalRef + "' starts with '"
+					+ Contacts.ERASED_PREFIX + "', kept for erased contacts");
+		}
 		email = EmailAddresses.require(email, "email");
 		firstName = text(firstName, "firstName", 100);
 		lastName = text(lastName, "lastName", 100);
@@ -52,6 +56,11 @@ public record ContactData(String externalRef, String email, @Nullable String fir
 			catch (IllformedLocaleException ex) {
 				throw new InvalidField("locale", "locale '" + locale + "' is not a BCP 47 language tag");
 			}
+		}
+		if (clientSince != null && (clientSince.getYear() < 1900 || clientSince.getYear() > 2200)) {
+			// Its CLIENT_ANNIVERSARY date would be refused later, half-way through a
+			// write.
+			throw new InvalidField("clientSince", "clientSince " + clientSince + " is out of range 1900..2200");
 		}
 		attributes = (attributes != null) ? Map.copyOf(attributes) : Map.of();
 		if (attributes.size() > 50) {

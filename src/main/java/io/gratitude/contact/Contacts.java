@@ -7,11 +7,13 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.gratitude.Page;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,6 +30,9 @@ import org.springframework.stereotype.Repository;
 public class Contacts {
 
 	private static final String COLUMNS = "id, partner_id, external_ref, email, first_name, last_name, relationship, time_zone, locale, client_since, attributes, opted_out_at, erased_at";
+
+	/** The external reference of an erased contact: this prefix and its id. */
+	static final String ERASED_PREFIX = "erased-";
 
 	private static final TypeReference<LinkedHashMap<String, String>> ATTRIBUTES = new TypeReference<>() {
 	};
@@ -48,6 +53,25 @@ public class Contacts {
 			.query(this::map)
 			.optional()
 			.map(this::withDates);
+	}
+
+	/**
+	 * The partner's contacts with these external references, with their dates, by
+	 * reference.
+	 */
+	Map<String, Contact> findByRefs(long partnerId, List<String> externalRefs) {
+		if (externalRefs.isEmpty()) {
+			return Map.of();
+		}
+		List<Contact> found = this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM contact WHERE partner_id = :partner AND external_ref IN (:refs)")
+			.param("partner", partnerId)
+			.param("refs", externalRefs)
+			.query(this::map)
+			.list();
+		Map<String, Contact> byRef = new HashMap<>();
+		withDates(found).forEach(c -> byRef.put(c.externalRef(), c));
+		return byRef;
 	}
 
 	/** The partner's contact with this id, with its dates. */
@@ -135,10 +159,138 @@ public class Contacts {
 			.update();
 	}
 
+	/** What a contact list may be narrowed to; null means "any". */
+	record Filter(@Nullable Relationship relationship, @Nullable String text, @Nullable Boolean optedOut,
+			boolean erased) {
+	}
+
+	/**
+	 * One page of the partner's contacts matching {@code filter}, ordered by external
+	 * reference then id, with their dates (read in one query for the page).
+	 */
+	List<Contact> find(long partnerId, Filter filter, Page.Request page) {
+		List<Contact> found = filtered("SELECT " + COLUMNS, partnerId, filter,
+				" ORDER BY external_ref, id LIMIT :limit OFFSET :offset")
+			.param("limit", page.size())
+			.param("offset", page.offset())
+			.query(this::map)
+			.list();
+		return withDates(found);
+	}
+
+	/** The contacts with their dates, read in one query. */
+	private List<Contact> withDates(List<Contact> found) {
+		if (found.isEmpty()) {
+			return found;
+		}
+		Map<Long, List<SignificantDate>> dates = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT contact_id, kind, date_month, date_day, date_year, label FROM significant_date
+				WHERE contact_id IN (:ids) ORDER BY kind, label""")
+			.param("ids", found.stream().map(Contact::id).toList())
+			.query((rs, row) -> Map.entry(rs.getLong("contact_id"), date(rs)))
+			.list()
+			.forEach(dated -> dates.computeIfAbsent(dated.getKey(), id -> new ArrayList<>()).add(dated.getValue()));
+		return found.stream().map(c -> withDateList(c, dates.getOrDefault(c.id(), List.of()))).toList();
+	}
+
+	/** How many of the partner's contacts match {@code filter}. */
+	long count(long partnerId, Filter filter) {
+		return filtered("SELECT COUNT(*)", partnerId, filter, "").query(Long.class).single();
+	}
+
+	private JdbcClient.StatementSpec filtered(String select, long partnerId, Filter filter, String tail) {
+		StringBuilder sql = new StringBuilder(select)
+			.append(" FROM contact WHERE partner_id = :partner AND erased_at IS ")
+			.append(filter.erased() ? "NOT NULL" : "NULL");
+		if (filter.relationship() != null) {
+			sql.append(" AND relationship = :relationship");
+		}
+		if (filter.optedOut() != null) {
+			sql.append(filter.optedOut() ? " AND opted_out_at IS NOT NULL" : " AND opted_out_at IS NULL");
+		}
+		if (filter.text() != null) {
+			// '!' as the LIKE escape: a backslash means different things in H2 and MySQL
+			// string literals.
+			sql.append(" AND ").append("""
+					(LOWER(email) LIKE LOWER(:text) ESCAPE '!' OR LOWER(first_name) LIKE LOWER(:text) ESCAPE '!'
+					      OR LOWER(last_name) LIKE LOWER(:text) ESCAPE '!'
+					      OR LOWER(CONCAT(first_name, ' ', last_name)) LIKE LOWER(:text) ESCAPE '!')""");
+		}
+		JdbcClient.StatementSpec spec = this.jdbc.sql(sql.append(tail).toString()).param("partner", partnerId);
+		if (filter.relationship() != null) {
+			spec = spec.param("relationship", filter.relationship().name());
+		}
+		if (filter.text() != null) {
+			String escaped = filter.text().replace("!", "!!").replace("%", "!%").replace("_", "!_");
+			spec = spec.param("text", "%" + escaped + "%");
+		}
+		return spec;
+	}
+
+	/**
+	 * Stores a date, replacing the contact's date of the same kind and label.
+	 * @return whether the date is new
+	 */
+	boolean putDate(long partnerId, long contactId, SignificantDate date) {
+		int updated = this.jdbc.sql("""
+				UPDATE significant_date SET date_month = ?, date_day = ?, date_year = ?
+				WHERE contact_id = ? AND kind = ? AND label = ?""")
+			.params(date.month(), date.day(), date.year(), contactId, date.kind().name(), date.label())
+			.update();
+		if (updated > 0) {
+			return false;
+		}
+		this.jdbc.sql("""
+				INSERT INTO significant_date (partner_id, contact_id, kind, label, date_month, date_day, date_year)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""")
+			.params(partnerId, contactId, date.kind().name(), date.label(), date.month(), date.day(), date.year())
+			.update();
+		return true;
+	}
+
+	/**
+	 * Deletes the contact's date of this kind and label.
+	 * @return whether there was one
+	 */
+	boolean deleteDate(long contactId, DateKind kind, String label) {
+		return this.jdbc.sql("DELETE FROM significant_date WHERE contact_id = ? AND kind = ? AND label = ?")
+			.params(contactId, kind.name(), label)
+			.update() > 0;
+	}
+
+	/**
+	 * Removes the contact's personal data: email, names, zone, locale, client-since date,
+	 * attributes and significant dates. The external reference becomes
+	 * {@code erased-<id>}; {@code refHash} remembers the old one without keeping it.
+	 */
+	void erase(long partnerId, long contactId, String refHash, Instant now) {
+		this.jdbc.sql("DELETE FROM significant_date WHERE contact_id = ?").param(contactId).update();
+		this.jdbc
+			.sql("""
+					UPDATE contact SET external_ref = ?, email = NULL, first_name = NULL, last_name = NULL, time_zone = NULL,
+					                   locale = NULL, client_since = NULL, attributes = NULL, erased_ref_hash = ?,
+					                   erased_at = ?, updated_at = ?
+					WHERE partner_id = ? AND id = ?""")
+			.params(ERASED_PREFIX + contactId, refHash, now.toEpochMilli(), now.toEpochMilli(), partnerId, contactId)
+			.update();
+	}
+
+	/** Whether the partner erased a contact whose reference had this hash. */
+	boolean isErasedRef(long partnerId, String refHash) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM contact WHERE partner_id = ? AND erased_ref_hash = ?")
+			.params(partnerId, refHash)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	private Contact withDates(Contact contact) {
-		List<SignificantDate> dates = this.jdbc.sql("""
+		return withDateList(contact, this.jdbc.sql("""
 				SELECT kind, date_month, date_day, date_year, label FROM significant_date
-				WHERE contact_id = ? ORDER BY kind, label""").param(contact.id()).query((rs, row) -> date(rs)).list();
+				WHERE contact_id = ? ORDER BY kind, label""").param(contact.id()).query((rs, row) -> date(rs)).list());
+	}
+
+	private static Contact withDateList(Contact contact, List<SignificantDate> dates) {
 		return new Contact(contact.id(), contact.partnerId(), contact.externalRef(), contact.email(),
 				contact.firstName(), contact.lastName(), contact.relationship(), contact.timeZone(), contact.locale(),
 				contact.clientSince(), contact.attributes(), contact.optedOutAt(), contact.erasedAt(), dates);

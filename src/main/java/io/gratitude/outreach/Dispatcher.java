@@ -3,7 +3,6 @@ package io.gratitude.outreach;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
@@ -25,12 +24,7 @@ import io.gratitude.partner.Partner;
 import io.gratitude.partner.Partners;
 import io.gratitude.program.Program;
 import io.gratitude.program.Programs;
-import io.gratitude.sale.Sale;
-import io.gratitude.sale.Sales;
-import io.gratitude.template.MessageTemplates;
-import io.gratitude.template.PublishedTemplate;
 import io.gratitude.template.RenderedMessage;
-import io.gratitude.template.SandboxedRenderer;
 import io.gratitude.template.TemplateRejected;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -65,11 +59,7 @@ public class Dispatcher {
 
 	private final Contacts contacts;
 
-	private final Sales sales;
-
-	private final MessageTemplates templates;
-
-	private final SandboxedRenderer renderer;
+	private final OutreachRendering rendering;
 
 	private final SmtpSender smtp;
 
@@ -87,17 +77,15 @@ public class Dispatcher {
 
 	private final String node;
 
-	Dispatcher(OutreachQueue queue, Partners partners, Programs programs, Contacts contacts, Sales sales,
-			MessageTemplates templates, SandboxedRenderer renderer, SmtpSender smtp, Suppressions suppressions,
-			UnsubscribeTokens unsubscribe, OutreachSettings settings, TransactionTemplate transactions,
-			MeterRegistry meters, Clock clock, NodeName node) {
+	Dispatcher(OutreachQueue queue, Partners partners, Programs programs, Contacts contacts,
+			OutreachRendering rendering, SmtpSender smtp, Suppressions suppressions, UnsubscribeTokens unsubscribe,
+			OutreachSettings settings, TransactionTemplate transactions, MeterRegistry meters, Clock clock,
+			NodeName node) {
 		this.queue = queue;
 		this.partners = partners;
 		this.programs = programs;
 		this.contacts = contacts;
-		this.sales = sales;
-		this.templates = templates;
-		this.renderer = renderer;
+		this.rendering = rendering;
 		this.smtp = smtp;
 		this.suppressions = suppressions;
 		this.unsubscribe = unsubscribe;
@@ -273,16 +261,11 @@ public class Dispatcher {
 
 	private OutgoingMessage outgoing(Outreach outreach, Contact contact, Partner partner, Program program, ZoneId zone,
 			Instant now) {
-		PublishedTemplate template = this.templates.findPublished(partner.id(), program.templateKey())
-			.orElseThrow(() -> new TemplateRejected("subject", 0, 0,
-					"no published template '" + program.templateKey() + "'"));
-		Sale sale = (outreach.saleId() != null) ? this.sales.findById(partner.id(), outreach.saleId()).orElse(null)
-				: null;
-		int purchases = this.sales.countByContact(partner.id(), contact.id());
-		String page = this.unsubscribe.pageUrl(partner.id(), contact.id());
-		Map<String, Object> model = MessageModel.build(outreach, contact, partner, program, sale, purchases, page,
-				LocalDate.ofInstant(now, zone), zone);
-		RenderedMessage rendered = this.renderer.render(template.cacheKey(), template.source(), model);
+		// The same rendering as the send log's preview (OutreachRendering), so they never
+		// differ.
+		OutreachRendering.Rendering rendering = this.rendering.render(outreach, contact, partner, program, zone, now);
+		RenderedMessage rendered = rendering.message();
+		String page = rendering.unsubscribePage();
 		String toName = contact.fullName().equals(contact.email()) ? null : contact.fullName();
 		return new OutgoingMessage(outreach.messageId(), partner.senderEmail(), partner.senderName(), partner.replyTo(),
 				contact.email(), toName, rendered.subject(), rendered.html(), rendered.text(), page,

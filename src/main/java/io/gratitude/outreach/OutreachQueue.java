@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.gratitude.Page;
 import org.jspecify.annotations.Nullable;
@@ -154,43 +157,150 @@ class OutreachQueue {
 
 	/** A partner's outreach, newest due first, optionally by status and contact. */
 	List<Listed> find(long partnerId, @Nullable OutreachStatus status, @Nullable String contactRef, Page.Request page) {
-		return filtered("SELECT " + COLUMNS + ", p.program_key, c.external_ref", partnerId, status, contactRef,
-				" ORDER BY o.due_at DESC, o.id DESC LIMIT :limit OFFSET :offset")
-			.param("limit", page.size())
-			.param("offset", page.offset())
-			.query((rs, row) -> new Listed(map(rs, row), rs.getString("program_key"), rs.getString("external_ref")))
-			.list();
+		return find(partnerId, Filter.of(status, contactRef), page);
 	}
 
 	/** How many of the partner's outreach rows match. */
 	long count(long partnerId, @Nullable OutreachStatus status, @Nullable String contactRef) {
-		return filtered("SELECT COUNT(*)", partnerId, status, contactRef, "").query(Long.class).single();
+		return count(partnerId, Filter.of(status, contactRef));
 	}
 
-	private JdbcClient.StatementSpec filtered(String select, long partnerId, @Nullable OutreachStatus status,
-			@Nullable String contactRef, String tail) {
+	/**
+	 * What the send log is filtered by; every part is optional. Ranges include their
+	 * start and exclude their end ({@code dueFrom <= due_at < dueTo}).
+	 */
+	record Filter(@Nullable OutreachStatus status, @Nullable String contactRef, @Nullable String programKey,
+			@Nullable Instant dueFrom, @Nullable Instant dueTo, @Nullable Instant sentFrom, @Nullable Instant sentTo) {
+
+		static Filter of(@Nullable OutreachStatus status, @Nullable String contactRef) {
+			return new Filter(status, contactRef, null, null, null, null, null);
+		}
+
+	}
+
+	/** A partner's outreach matching the filter, newest due first. */
+	List<Listed> find(long partnerId, Filter filter, Page.Request page) {
+		return filtered("SELECT " + COLUMNS + ", p.program_key, c.external_ref", partnerId, filter,
+				" ORDER BY o.due_at DESC, o.id DESC LIMIT :limit OFFSET :offset")
+			.param("limit", page.size())
+			.param("offset", page.offset())
+			.query(OutreachQueue::listed)
+			.list();
+	}
+
+	/** How many of the partner's outreach rows match the filter. */
+	long count(long partnerId, Filter filter) {
+		return filtered("SELECT COUNT(*)", partnerId, filter, "").query(Long.class).single();
+	}
+
+	/** The partner's outreach with this id: another partner's is as absent as none. */
+	Optional<Listed> findOne(long partnerId, long id) {
+		return filtered("SELECT " + COLUMNS + ", p.program_key, c.external_ref", partnerId, Filter.of(null, null),
+				" AND o.id = :id")
+			.param("id", id)
+			.query(OutreachQueue::listed)
+			.optional();
+	}
+
+	/**
+	 * A chunk of the export: the rows matching the filter after {@code afterId}, by id,
+	 * each with its number of attempts. Keyset paging on the immutable id: an export read
+	 * chunk by chunk while the queue moves never repeats nor skips a row.
+	 */
+	List<Exported> exportChunk(long partnerId, Filter filter, long afterId, int limit) {
+		return filtered("SELECT " + COLUMNS
+				+ ", p.program_key, c.external_ref, (SELECT COUNT(*) FROM attempt a WHERE a.outreach_id = o.id) AS attempts",
+				partnerId, filter, " AND o.id > :after ORDER BY o.id LIMIT :limit")
+			.param("after", afterId)
+			.param("limit", limit)
+			.query((rs, row) -> new Exported(listed(rs, row), rs.getInt("attempts")))
+			.list();
+	}
+
+	/** A row of the export. */
+	record Exported(Listed listed, int attempts) {
+	}
+
+	/**
+	 * How many of the partner's rows due in [from, to) are in each status, by program.
+	 */
+	List<Counted> countByProgramAndStatus(long partnerId, Instant from, Instant to) {
+		return this.jdbc.sql("""
+				SELECT p.program_key, o.status, COUNT(*) AS n
+				FROM outreach o JOIN program p ON p.id = o.program_id
+				WHERE o.partner_id = ? AND o.due_at >= ? AND o.due_at < ?
+				GROUP BY p.program_key, o.status""")
+			.params(partnerId, from.toEpochMilli(), to.toEpochMilli())
+			.query((rs, row) -> new Counted(rs.getString("program_key"), OutreachStatus.valueOf(rs.getString("status")),
+					rs.getLong("n")))
+			.list();
+	}
+
+	/** A count of the stats. */
+	record Counted(String programKey, OutreachStatus status, long count) {
+	}
+
+	/** The reason stored when a partner cancels an outreach over the API. */
+	static final String CANCELLED_BY_PARTNER = "cancelled_by_partner";
+
+	/**
+	 * Cancels the partner's outreach if it is still waiting (SCHEDULED or RETRY): a
+	 * guarded update, so a row a dispatcher has just claimed, or one already final, is
+	 * never touched.
+	 * @return whether it was cancelled
+	 */
+	boolean cancelByPartner(long partnerId, long id, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE outreach SET status = 'CANCELLED', reason = ?, version = version + 1, updated_at = ?
+				WHERE id = ? AND partner_id = ? AND status IN ('SCHEDULED', 'RETRY')""")
+			.params(CANCELLED_BY_PARTNER, now.toEpochMilli(), id, partnerId)
+			.update() == 1;
+	}
+
+	private JdbcClient.StatementSpec filtered(String select, long partnerId, Filter filter, String tail) {
 		StringBuilder sql = new StringBuilder(select).append("""
 
 				FROM outreach o JOIN program p ON p.id = o.program_id JOIN contact c ON c.id = o.contact_id
 				WHERE o.partner_id = :partner""");
-		if (status != null) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("partner", partnerId);
+		if (filter.status() != null) {
 			sql.append(" AND o.status = :status");
+			params.put("status", filter.status().name());
 		}
-		if (contactRef != null) {
+		if (filter.contactRef() != null) {
 			sql.append(" AND c.external_ref = :contactRef");
+			params.put("contactRef", filter.contactRef());
 		}
-		JdbcClient.StatementSpec spec = this.jdbc.sql(sql.append(tail).toString()).param("partner", partnerId);
-		if (status != null) {
-			spec = spec.param("status", status.name());
+		if (filter.programKey() != null) {
+			sql.append(" AND p.program_key = :programKey");
+			params.put("programKey", filter.programKey());
 		}
-		if (contactRef != null) {
-			spec = spec.param("contactRef", contactRef);
+		if (filter.dueFrom() != null) {
+			sql.append(" AND o.due_at >= :dueFrom");
+			params.put("dueFrom", filter.dueFrom().toEpochMilli());
 		}
-		return spec;
+		if (filter.dueTo() != null) {
+			sql.append(" AND o.due_at < :dueTo");
+			params.put("dueTo", filter.dueTo().toEpochMilli());
+		}
+		if (filter.sentFrom() != null) {
+			sql.append(" AND o.sent_at >= :sentFrom");
+			params.put("sentFrom", filter.sentFrom().toEpochMilli());
+		}
+		if (filter.sentTo() != null) {
+			sql.append(" AND o.sent_at < :sentTo");
+			params.put("sentTo", filter.sentTo().toEpochMilli());
+		}
+		return this.jdbc.sql(sql.append(tail).toString()).params(params);
 	}
 
 	/** An outreach with the keys the API shows. */
 	record Listed(Outreach outreach, String programKey, String contactRef) {
+	}
+
+	private static Listed listed(ResultSet rs, int row) throws SQLException {
+		return new Listed(map(rs, row), rs.getString("program_key"), rs.getString("external_ref"));
 	}
 
 	/** The attempts of an outreach, oldest first. */

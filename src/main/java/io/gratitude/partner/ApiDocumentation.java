@@ -27,7 +27,7 @@ class ApiDocumentation {
 		return new OpenAPI().info(new Info().title("Gratitude API")
 			.version("v1")
 			.description("Contacts, sales, programs, templates and the send log of a gratitude partner. "
-					+ "Authenticate with 'Authorization: Bearer <API key>'; partner enrollment uses the admin token."))
+					+ "Authenticate with 'Authorization: Bearer <API key>'; partner enrollment and administration use the admin token."))
 			.components(new Components().addSecuritySchemes("bearer",
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
 			.addSecurityItem(new SecurityRequirement().addList("bearer"));

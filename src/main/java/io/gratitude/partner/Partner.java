@@ -13,9 +13,14 @@ import org.jspecify.annotations.Nullable;
  * @param sendWindow the daily window, in the recipient's local time, in which messages
  * may go out
  * @param leapDayPolicy where Feb 29 occasions fall in non-leap years
+ * @param frequencyCapHours the hours that must pass between two messages to the same
+ * contact, 0 for no cap (stored; enforced from issue 4 on)
+ * @param paused whether sending is held: a paused partner's messages wait, within their
+ * lateness, until it resumes
  */
 public record Partner(long id, String name, String senderEmail, String senderName, @Nullable String replyTo,
-		ZoneId timeZone, SendWindow sendWindow, LeapDayPolicy leapDayPolicy, boolean paused, Instant createdAt) {
+		ZoneId timeZone, SendWindow sendWindow, LeapDayPolicy leapDayPolicy, int frequencyCapHours, boolean paused,
+		Instant createdAt) {
 
 	public Partner {
 		Objects.requireNonNull(name, "name");

@@ -43,7 +43,7 @@ public class PartnerEnrollment {
 	public Enrolled enroll(NewPartner partner) {
 		Instant now = this.clock.instant();
 		long id = this.partners.insert(partner, now);
-		String key = this.keys.create(id, "default", now);
+		String key = this.keys.create(id, "default", now).key();
 		this.events.publishEvent(new PartnerEnrolled(id));
 		return new Enrolled(this.partners.findById(id).orElseThrow(), key);
 	}

@@ -1,5 +1,7 @@
 package io.gratitude.partner;
 
+import io.gratitude.Page;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,7 +18,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Partners {
 
-	private static final String COLUMNS = "id, name, sender_email, sender_name, reply_to, time_zone, window_start, window_end, leap_day_policy, paused, created_at";
+	private static final String COLUMNS = "id, name, sender_email, sender_name, reply_to, time_zone, window_start, window_end, leap_day_policy, frequency_cap_hours, paused, created_at";
 
 	private final JdbcClient jdbc;
 
@@ -37,6 +39,19 @@ public class Partners {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM partner ORDER BY id").query(Partners::map).list();
 	}
 
+	/** One page of partners, by id. */
+	public List<Partner> findPage(Page.Request page) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM partner ORDER BY id LIMIT ? OFFSET ?")
+			.params(page.size(), page.offset())
+			.query(Partners::map)
+			.list();
+	}
+
+	/** How many partners there are. */
+	public long count() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM partner").query(Long.class).single();
+	}
+
 	/** The first partner with exactly this name (used by the demo to stay idempotent). */
 	public Optional<Partner> findByName(String name) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM partner WHERE name = ? ORDER BY id")
@@ -51,13 +66,48 @@ public class Partners {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				INSERT INTO partner (name, sender_email, sender_name, reply_to, time_zone, window_start, window_end,
-				                     leap_day_policy, paused, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?)""")
+				                     leap_day_policy, frequency_cap_hours, paused, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?)""")
 			.params(partner.name(), partner.senderEmail(), partner.senderName(), partner.replyTo(),
 					partner.timeZone().getId(), partner.sendWindow().start(), partner.sendWindow().end(),
-					partner.leapDayPolicy().name(), now.toEpochMilli())
+					partner.leapDayPolicy().name(), partner.frequencyCapHours(), now.toEpochMilli())
 			.update(keys, "id");
 		return keys.getKeyAs(Number.class).longValue();
+	}
+
+	/** Replaces the partner's settings; false when there is no such partner. */
+	boolean updateSettings(long id, NewPartner settings) {
+		return this.jdbc.sql("""
+				UPDATE partner SET name = ?, sender_email = ?, sender_name = ?, reply_to = ?, time_zone = ?,
+				       window_start = ?, window_end = ?, leap_day_policy = ?, frequency_cap_hours = ?
+				WHERE id = ?""")
+			.params(settings.name(), settings.senderEmail(), settings.senderName(), settings.replyTo(),
+					settings.timeZone().getId(), settings.sendWindow().start(), settings.sendWindow().end(),
+					settings.leapDayPolicy().name(), settings.frequencyCapHours(), id)
+			.update() == 1;
+	}
+
+	/**
+	 * Sets whether the partner is paused. Returns true only when the flag changed, so
+	 * that a repeated pause or resume is a no-op.
+	 */
+	boolean changePaused(long id, boolean paused) {
+		return this.jdbc.sql("UPDATE partner SET paused = ? WHERE id = ? AND paused = ?")
+			.params(paused, id, !paused)
+			.update() == 1;
+	}
+
+	/**
+	 * Locks the partner's row until the transaction ends, so that changes to its keys
+	 * (revoking the last active one) are serialized. Returns false when there is no such
+	 * partner.
+	 */
+	boolean lock(long id) {
+		return !this.jdbc.sql("SELECT id FROM partner WHERE id = ? FOR UPDATE")
+			.param(id)
+			.query(Long.class)
+			.list()
+			.isEmpty();
 	}
 
 	private static Partner map(ResultSet rs, int row) throws SQLException {
@@ -65,8 +115,8 @@ public class Partners {
 				rs.getString("sender_name"), rs.getString("reply_to"), ZoneId.of(rs.getString("time_zone")),
 				new SendWindow(rs.getObject("window_start", LocalTime.class),
 						rs.getObject("window_end", LocalTime.class)),
-				LeapDayPolicy.valueOf(rs.getString("leap_day_policy")), rs.getBoolean("paused"),
-				Instant.ofEpochMilli(rs.getLong("created_at")));
+				LeapDayPolicy.valueOf(rs.getString("leap_day_policy")), rs.getInt("frequency_cap_hours"),
+				rs.getBoolean("paused"), Instant.ofEpochMilli(rs.getLong("created_at")));
 	}
 
 }

@@ -1,8 +1,9 @@
 /**
  * Partners: the businesses enrolled in Gratitude and the tenant boundary. A partner has a
- * sender identity, a default time zone, a daily send window, a leap-day policy and API
- * keys (stored only as hashes). This module also authenticates API callers: the admin
- * token for partner enrollment, a partner's API key for everything else.
+ * sender identity, a default time zone, a daily send window, a leap-day policy, a
+ * frequency cap, a paused flag and API keys (stored only as hashes, managed by the
+ * partner itself). This module also authenticates API callers: the admin token for
+ * partner enrollment and administration, a partner's API key for everything else.
  */
 @NullMarked
 package io.gratitude.partner;

@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.gratitude.contact.DateKind;
 import io.gratitude.partner.PartnerEnrolled;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -26,6 +27,21 @@ class DefaultPrograms {
 	DefaultPrograms(Programs programs, Clock clock) {
 		this.programs = programs;
 		this.clock = clock;
+	}
+
+	/**
+	 * The priority of a program with this trigger (lower wins when messages compete): the
+	 * post-sale thank-you first, then the welcome, birthdays, client anniversaries,
+	 * custom dates, check-ins and campaigns. Programs created over the API get it too.
+	 */
+	static int priorityOf(Trigger trigger, @Nullable DateKind dateKind) {
+		return switch (trigger) {
+			case AFTER_SALE -> 10;
+			case PROMOTION -> 20;
+			case DATE -> (dateKind == DateKind.BIRTHDAY) ? 30 : (dateKind == DateKind.CLIENT_ANNIVERSARY) ? 40 : 45;
+			case CHECK_IN -> 50;
+			case CAMPAIGN -> 60;
+		};
 	}
 
 	static List<Program> forPartner(long partnerId) {

@@ -33,6 +33,12 @@ public record Program(long id, long partnerId, String key, String name, Trigger 
 		if (trigger == Trigger.DATE && dateKind == null) {
 			throw new InvalidField("dateKind", "a DATE program needs a dateKind");
 		}
+		if (trigger != Trigger.DATE && dateKind != null) {
+			throw new InvalidField("dateKind", "only a DATE program has a dateKind");
+		}
+		if (trigger == Trigger.CHECK_IN && periodDays == null) {
+			throw new InvalidField("periodDays", "a CHECK_IN program needs periodDays");
+		}
 		if (delay.isNegative() || delay.compareTo(Duration.ofDays(90)) > 0) {
 			throw new InvalidField("delay", "delay must be between PT0S and P90D");
 		}
@@ -42,8 +48,8 @@ public record Program(long id, long partnerId, String key, String name, Trigger 
 		if (maxLateness.isNegative() || maxLateness.isZero() || maxLateness.compareTo(Duration.ofDays(30)) > 0) {
 			throw new InvalidField("maxLateness", "maxLateness must be between PT1S and P30D");
 		}
-		if (periodDays != null && periodDays < 7) {
-			throw new InvalidField("periodDays", "periodDays must be at least 7");
+		if (periodDays != null && (periodDays < 7 || periodDays > 3660)) {
+			throw new InvalidField("periodDays", "periodDays must be between 7 and 3660");
 		}
 	}
 

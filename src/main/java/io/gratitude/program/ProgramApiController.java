@@ -1,38 +1,39 @@
 package io.gratitude.program;
 
-import io.gratitude.InvalidField;
-
-import java.time.Clock;
+import java.net.URI;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.util.List;
 
+import io.gratitude.Page;
 import io.gratitude.contact.DateKind;
 import io.gratitude.partner.ApiCaller;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.ErrorResponseException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A partner's programs over the API: list and change timing, audience and enablement. */
+/**
+ * A partner's programs over the API: create, list, read, change and delete them. Partners
+ * see only their own programs.
+ */
 @RestController
 class ProgramApiController {
 
 	private final Programs programs;
 
-	private final Clock clock;
+	private final ProgramEditing editing;
 
-	ProgramApiController(Programs programs, Clock clock) {
+	ProgramApiController(Programs programs, ProgramEditing editing) {
 		this.programs = programs;
-		this.clock = clock;
+		this.editing = editing;
 	}
 
 	record ProgramView(String key, String name, Trigger trigger, @Nullable DateKind dateKind, Audience audience,
@@ -46,50 +47,58 @@ class ProgramApiController {
 
 	}
 
-	record ProgramPatch(@Nullable String name, @Nullable Audience audience, @Nullable Duration delay,
-			@Nullable Integer offsetDays, @Nullable Integer periodDays, @Nullable LocalTime sendAt,
-			@Nullable Duration maxLateness, @Nullable Boolean enabled) {
+	record ProgramBody(@Nullable String key, @Nullable String name, @Nullable Trigger trigger,
+			@Nullable DateKind dateKind, @Nullable Audience audience, @Nullable String template,
+			@Nullable Duration delay, @Nullable Integer offsetDays, @Nullable Integer periodDays,
+			@Nullable LocalTime sendAt, @Nullable Duration maxLateness, @Nullable Boolean enabled) {
+
+		ProgramEditing.NewProgram toNewProgram() {
+			return new ProgramEditing.NewProgram(this.key, this.name, this.trigger, this.dateKind, this.audience,
+					this.template, this.delay, this.offsetDays, this.periodDays, this.sendAt, this.maxLateness,
+					this.enabled);
+		}
+
 	}
 
-	record ProgramList(List<ProgramView> items) {
+	record ProgramPatch(@Nullable String name, @Nullable Audience audience, @Nullable String template,
+			@Nullable Duration delay, @Nullable Integer offsetDays, @Nullable Integer periodDays,
+			@Nullable LocalTime sendAt, @Nullable Duration maxLateness, @Nullable Boolean enabled) {
+
+		ProgramEditing.Change toChange() {
+			return new ProgramEditing.Change(this.name, this.audience, this.template, this.delay, this.offsetDays,
+					this.periodDays, this.sendAt, this.maxLateness, this.enabled);
+		}
+
+	}
+
+	@PostMapping("/api/v1/programs")
+	ResponseEntity<ProgramView> create(ApiCaller caller, @RequestBody ProgramBody body) {
+		Program created = this.editing.create(caller.partnerId(), body.toNewProgram());
+		return ResponseEntity.created(URI.create("/api/v1/programs/" + created.key())).body(ProgramView.of(created));
 	}
 
 	@GetMapping("/api/v1/programs")
-	ProgramList list(ApiCaller caller) {
-		return new ProgramList(this.programs.findByPartner(caller.partnerId()).stream().map(ProgramView::of).toList());
+	Page<ProgramView> list(ApiCaller caller, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "" + Page.DEFAULT_SIZE) int size) {
+		Page.Request request = new Page.Request(page, size);
+		return new Page<>(this.programs.findPage(caller.partnerId(), request).stream().map(ProgramView::of).toList(),
+				request.page(), request.size(), this.programs.countByPartner(caller.partnerId()));
 	}
 
 	@GetMapping("/api/v1/programs/{key}")
 	ProgramView get(ApiCaller caller, @PathVariable String key) {
-		return ProgramView.of(require(caller, key));
+		return ProgramView.of(this.editing.require(caller.partnerId(), key));
 	}
 
 	@PatchMapping("/api/v1/programs/{key}")
-	@Transactional
 	ProgramView patch(ApiCaller caller, @PathVariable String key, @RequestBody ProgramPatch patch) {
-		Program p = require(caller, key);
-		if (patch.name() != null && (patch.name().isBlank() || patch.name().length() > 200)) {
-			throw new InvalidField("name", "name must be 1 to 200 characters");
-		}
-		Program changed = new Program(p.id(), p.partnerId(), p.key(),
-				(patch.name() != null) ? patch.name().strip() : p.name(), p.trigger(), p.dateKind(),
-				(patch.audience() != null) ? patch.audience() : p.audience(), p.templateKey(),
-				(patch.delay() != null) ? patch.delay() : p.delay(),
-				(patch.offsetDays() != null) ? patch.offsetDays() : p.offsetDays(),
-				(patch.periodDays() != null) ? patch.periodDays() : p.periodDays(),
-				(patch.sendAt() != null) ? patch.sendAt() : p.sendAt(),
-				(patch.maxLateness() != null) ? patch.maxLateness() : p.maxLateness(), p.priority(),
-				(patch.enabled() != null) ? patch.enabled() : p.enabled(), p.plannedThrough());
-		this.programs.update(changed, this.clock.instant());
-		return ProgramView.of(changed);
+		return ProgramView.of(this.editing.change(caller.partnerId(), key, patch.toChange()));
 	}
 
-	private Program require(ApiCaller caller, String key) {
-		return this.programs.findByKey(caller.partnerId(), key).orElseThrow(() -> {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No program '" + key + "'.");
-			problem.setTitle("Unknown program");
-			return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
-		});
+	@DeleteMapping("/api/v1/programs/{key}")
+	ResponseEntity<Void> delete(ApiCaller caller, @PathVariable String key) {
+		this.editing.delete(caller.partnerId(), key);
+		return ResponseEntity.noContent().build();
 	}
 
 }

@@ -8,12 +8,17 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 
+import io.gratitude.Page;
 import io.gratitude.contact.DateKind;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The program store. */
+/**
+ * The program store. A deleted program keeps its row (outreach refers to it) and its key,
+ * but no finder returns it except {@link #findById}, which the send log and the
+ * dispatcher need.
+ */
 @Repository
 public class Programs {
 
@@ -27,21 +32,56 @@ public class Programs {
 
 	/** The partner's programs, by priority. */
 	public List<Program> findByPartner(long partnerId) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM program WHERE partner_id = ? ORDER BY priority, id")
+		return this.jdbc
+			.sql("SELECT " + COLUMNS
+					+ " FROM program WHERE partner_id = ? AND deleted_at IS NULL ORDER BY priority, id")
 			.param(partnerId)
 			.query(Programs::map)
 			.list();
 	}
 
+	/** One page of the partner's programs, by priority. */
+	List<Program> findPage(long partnerId, Page.Request page) {
+		return this.jdbc.sql("SELECT " + COLUMNS
+				+ " FROM program WHERE partner_id = ? AND deleted_at IS NULL ORDER BY priority, id LIMIT ? OFFSET ?")
+			.params(partnerId, page.size(), page.offset())
+			.query(Programs::map)
+			.list();
+	}
+
+	/** How many programs the partner has. */
+	long countByPartner(long partnerId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM program WHERE partner_id = ? AND deleted_at IS NULL")
+			.param(partnerId)
+			.query(Long.class)
+			.single();
+	}
+
 	/** The partner's program with this key. */
 	public Optional<Program> findByKey(long partnerId, String key) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM program WHERE partner_id = ? AND program_key = ?")
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM program WHERE partner_id = ? AND program_key = ? AND deleted_at IS NULL")
 			.params(partnerId, key)
 			.query(Programs::map)
 			.optional();
 	}
 
-	/** A program by id, within its partner. */
+	/**
+	 * Whether the key is taken by one of the partner's programs, a deleted one included
+	 * (keys stay unique for good).
+	 */
+	boolean isKeyTaken(long partnerId, String key) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM program WHERE partner_id = ? AND program_key = ?")
+			.params(partnerId, key)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/**
+	 * A program by id, within its partner; deleted programs too, since outreach planned
+	 * before the deletion still refers to them (the dispatcher cancels it as the program
+	 * is disabled).
+	 */
 	public Optional<Program> findById(long partnerId, long id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM program WHERE partner_id = ? AND id = ?")
 			.params(partnerId, id)
@@ -52,7 +92,8 @@ public class Programs {
 	/** The partner's enabled programs with this trigger. */
 	public List<Program> findEnabled(long partnerId, Trigger trigger) {
 		return this.jdbc.sql("SELECT " + COLUMNS
-				+ " FROM program WHERE partner_id = ? AND trigger_type = ? AND enabled = TRUE ORDER BY priority, id")
+				+ " FROM program WHERE partner_id = ? AND trigger_type = ? AND enabled = TRUE AND deleted_at IS NULL"
+				+ " ORDER BY priority, id")
 			.params(partnerId, trigger.name())
 			.query(Programs::map)
 			.list();
@@ -61,7 +102,8 @@ public class Programs {
 	/** Every partner's enabled programs with this trigger (for the plan job). */
 	public List<Program> findAllEnabled(Trigger trigger) {
 		return this.jdbc
-			.sql("SELECT " + COLUMNS + " FROM program WHERE trigger_type = ? AND enabled = TRUE ORDER BY id")
+			.sql("SELECT " + COLUMNS
+					+ " FROM program WHERE trigger_type = ? AND enabled = TRUE AND deleted_at IS NULL ORDER BY id")
 			.param(trigger.name())
 			.query(Programs::map)
 			.list();
@@ -87,15 +129,32 @@ public class Programs {
 			.update();
 	}
 
-	/** Stores a program's changeable settings (name, audience, timing, enablement). */
+	/**
+	 * Stores a program's changeable settings (name, audience, template, timing,
+	 * enablement).
+	 */
 	public void update(Program p, Instant now) {
 		this.jdbc.sql("""
-				UPDATE program SET name = ?, audience = ?, delay_seconds = ?, offset_days = ?, period_days = ?,
-				                   send_at = ?, max_lateness_seconds = ?, enabled = ?, updated_at = ?
-				WHERE id = ? AND partner_id = ?""")
-			.params(p.name(), p.audience().name(), p.delay().toSeconds(), p.offsetDays(), p.periodDays(), p.sendAt(),
-					p.maxLateness().toSeconds(), p.enabled(), now.toEpochMilli(), p.id(), p.partnerId())
+				UPDATE program SET name = ?, audience = ?, template_key = ?, delay_seconds = ?, offset_days = ?,
+				                   period_days = ?, send_at = ?, max_lateness_seconds = ?, enabled = ?, updated_at = ?
+				WHERE id = ? AND partner_id = ? AND deleted_at IS NULL""")
+			.params(p.name(), p.audience().name(), p.templateKey(), p.delay().toSeconds(), p.offsetDays(),
+					p.periodDays(), p.sendAt(), p.maxLateness().toSeconds(), p.enabled(), now.toEpochMilli(), p.id(),
+					p.partnerId())
 			.update();
+	}
+
+	/**
+	 * Disables the program and marks it deleted: it disappears from every finder but
+	 * {@link #findById}. Idempotent.
+	 * @return whether a program that was not deleted yet was found
+	 */
+	boolean markDeleted(long partnerId, long id, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE program SET enabled = FALSE, deleted_at = ?, updated_at = ?
+				WHERE id = ? AND partner_id = ? AND deleted_at IS NULL""")
+			.params(now.toEpochMilli(), now.toEpochMilli(), id, partnerId)
+			.update() == 1;
 	}
 
 	private static Program map(ResultSet rs, int row) throws SQLException {

@@ -1,26 +1,56 @@
 package io.gratitude.sale;
 
-import java.math.BigDecimal;
-import java.time.Instant;
+import io.gratitude.InvalidField;
 
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.gratitude.Page;
 import io.gratitude.partner.ApiCaller;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 
-/** Sales over the API. */
+/** Sales over the API: record one or a batch, list and read them. */
 @RestController
 class SaleApiController {
 
+	/** Most rows one batch may hold. */
+	static final int MAX_BATCH = 10_000;
+
 	private final SaleRecording recording;
 
-	SaleApiController(SaleRecording recording) {
+	private final Sales sales;
+
+	private final JsonMapper json;
+
+	SaleApiController(SaleRecording recording, Sales sales, JsonMapper json) {
 		this.recording = recording;
+		this.sales = sales;
+		this.json = json;
 	}
 
 	record SaleBody(@Nullable String externalRef, @Nullable String contactRef, @Nullable BigDecimal amount,
@@ -29,26 +59,176 @@ class SaleApiController {
 
 	record SaleView(String externalRef, String contactRef, BigDecimal amount, String currency, Instant occurredAt,
 			@Nullable String description) {
+
+		static SaleView of(Sale sale, String contactRef) {
+			return new SaleView(sale.externalRef(), contactRef, sale.amount(), sale.currency(), sale.occurredAt(),
+					sale.description());
+		}
+
+	}
+
+	/**
+	 * A refused row of a batch.
+	 *
+	 * @param row the row's number: row N is the array's element N-1
+	 * @param field the field at fault, when one is
+	 */
+	record RejectedRow(int row, @Nullable String externalRef, @Nullable String field, String reason) {
+	}
+
+	record BatchResult(int created, int replayed, List<RejectedRow> rejected) {
 	}
 
 	@PostMapping("/api/v1/sales")
 	ResponseEntity<SaleView> record(ApiCaller caller, @RequestBody SaleBody body) {
-		NewSale sale = new NewSale(body.externalRef(), body.contactRef(), body.amount(), body.currency(),
-				body.occurredAt(), body.description());
-		SaleRecording.Recorded recorded;
+		NewSale sale = toSale(body);
+		SaleRecording.Recorded recorded = record(caller.partnerId(), sale);
+		return ResponseEntity.created(location(recorded.sale().externalRef()))
+			.header("Idempotent-Replayed", Boolean.toString(recorded.replayed()))
+			.body(SaleView.of(recorded.sale(), sale.contactRef()));
+	}
+
+	/**
+	 * Records up to {@link #MAX_BATCH} sales, each whole or not at all (a transaction per
+	 * row) and idempotent as a single one: a sale already recorded with the same data
+	 * counts as replayed, anything refused is reported by row. The body is read as a tree
+	 * of exact decimals so that an amount means what it does in a single POST.
+	 */
+	@PostMapping(path = "/api/v1/sales:batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+	BatchResult batch(ApiCaller caller,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(
+					content = @Content(array = @ArraySchema(schema = @Schema(implementation = SaleBody.class),
+							maxItems = MAX_BATCH))) @RequestBody String body) {
+		List<JsonNode> rows = rows(body);
+		int created = 0;
+		int replayed = 0;
+		List<RejectedRow> rejected = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			JsonNode row = rows.get(i);
+			String ref = row.path("externalRef").isString() ? row.path("externalRef").asString() : null;
+			if (!row.isObject()) {
+				rejected.add(new RejectedRow(i + 1, null, null, "a row must be a sale object"));
+				continue;
+			}
+			try {
+				SaleRecording.Recorded recorded = record(caller.partnerId(),
+						toSale(this.json.treeToValue(row, SaleBody.class)));
+				if (recorded.replayed()) {
+					replayed++;
+				}
+				else {
+					created++;
+				}
+			}
+			catch (InvalidField ex) {
+				rejected.add(new RejectedRow(i + 1, ref, ex.field(), ex.getMessage()));
+			}
+			catch (JacksonException ex) {
+				String path = path(ex);
+				rejected.add(new RejectedRow(i + 1, ref, path.isEmpty() ? null : path,
+						"Field '" + path + "' has a wrong value or type: " + ex.getOriginalMessage()));
+			}
+			catch (DuplicateKeyException ex) {
+				rejected.add(new RejectedRow(i + 1, ref, "externalRef",
+						"A concurrent request recorded the same sale at this moment; send the row again."));
+			}
+			catch (ErrorResponseException ex) {
+				// 422 unknown contact, 409 a different sale under a known reference.
+				String field = (ex.getStatusCode().value() == HttpStatus.CONFLICT.value()) ? "externalRef"
+						: (ex.getStatusCode().value() == HttpStatus.UNPROCESSABLE_CONTENT.value()) ? "contactRef"
+								: null;
+				String detail = ex.getBody().getDetail();
+				rejected.add(new RejectedRow(i + 1, ref, field, (detail != null) ? detail : ex.getMessage()));
+			}
+		}
+		return new BatchResult(created, replayed, rejected);
+	}
+
+	@GetMapping("/api/v1/sales")
+	Page<SaleView> list(ApiCaller caller, @RequestParam(required = false) @Nullable String contactRef,
+			@RequestParam(required = false) @Nullable Instant from,
+			@RequestParam(required = false) @Nullable Instant to, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "" + Page.DEFAULT_SIZE) int size) {
+		Page.Request request = new Page.Request(page, size);
+		if (from != null && to != null && to.isBefore(from)) {
+			throw new InvalidField("to", "to must not be before from");
+		}
+		String contact = (contactRef == null || contactRef.isBlank()) ? null : contactRef;
+		List<SaleView> items = this.sales.find(caller.partnerId(), contact, from, to, request)
+			.stream()
+			.map(listed -> SaleView.of(listed.sale(), listed.contactRef()))
+			.toList();
+		return new Page<>(items, page, size, this.sales.count(caller.partnerId(), contact, from, to));
+	}
+
+	@GetMapping("/api/v1/sales/{externalRef}")
+	SaleView get(ApiCaller caller, @PathVariable String externalRef) {
+		return this.sales.findListed(caller.partnerId(), externalRef)
+			.map(listed -> SaleView.of(listed.sale(), listed.contactRef()))
+			.orElseThrow(() -> {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+						"No sale with externalRef '" + externalRef + "'.");
+				problem.setTitle("Unknown sale");
+				return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+			});
+	}
+
+	private SaleRecording.Recorded record(long partnerId, NewSale sale) {
 		try {
-			recorded = this.recording.recordSale(caller.partnerId(), sale);
+			return this.recording.recordSale(partnerId, sale);
 		}
 		catch (DuplicateKeyException ex) {
 			// The same reference raced in from another request: answer as a replay of the
 			// winner.
-			recorded = this.recording.replay(caller.partnerId(), sale).orElseThrow(() -> ex);
+			return this.recording.replay(partnerId, sale).orElseThrow(() -> ex);
 		}
-		SaleView view = new SaleView(recorded.sale().externalRef(), sale.contactRef(), recorded.sale().amount(),
-				recorded.sale().currency(), recorded.sale().occurredAt(), recorded.sale().description());
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.header("Idempotent-Replayed", Boolean.toString(recorded.replayed()))
-			.body(view);
+	}
+
+	private static NewSale toSale(SaleBody body) {
+		return new NewSale(body.externalRef(), body.contactRef(), body.amount(), body.currency(), body.occurredAt(),
+				body.description());
+	}
+
+	private List<JsonNode> rows(String body) {
+		JsonNode tree;
+		try {
+			tree = this.json.readerFor(JsonNode.class)
+				.with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+				.without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+				.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidField("body", "The request body is not valid JSON: " + ex.getOriginalMessage());
+		}
+		if (tree == null || !tree.isArray()) {
+			throw new InvalidField("body", "The request body must be a JSON array of sales.");
+		}
+		if (tree.size() > MAX_BATCH) {
+			throw new InvalidField("body", "at most " + MAX_BATCH + " sales per batch, got " + tree.size());
+		}
+		List<JsonNode> rows = new ArrayList<>(tree.size());
+		tree.forEach(rows::add);
+		return rows;
+	}
+
+	private static URI location(String externalRef) {
+		return UriComponentsBuilder.fromPath("/api/v1/sales/{externalRef}")
+			.buildAndExpand(externalRef)
+			.encode()
+			.toUri();
+	}
+
+	private static String path(JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
 	}
 
 }

@@ -4,7 +4,13 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import io.gratitude.Page;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -39,6 +45,68 @@ public class Sales {
 	}
 
 	record Stored(Sale sale, String fingerprint) {
+	}
+
+	/** A sale with its contact's reference, as the API shows it. */
+	record Listed(Sale sale, String contactRef) {
+	}
+
+	private static final String LISTED = """
+			SELECT s.id, s.partner_id, s.contact_id, s.external_ref, s.amount, s.currency, s.occurred_at,
+			       s.description, c.external_ref AS contact_ref
+			FROM sale s JOIN contact c ON c.id = s.contact_id
+			WHERE s.partner_id = :partner""";
+
+	/** The partner's sale with this reference, with its contact's. */
+	Optional<Listed> findListed(long partnerId, String externalRef) {
+		return this.jdbc.sql(LISTED + " AND s.external_ref = :ref")
+			.param("partner", partnerId)
+			.param("ref", externalRef)
+			.query((rs, row) -> new Listed(map(rs, row), rs.getString("contact_ref")))
+			.optional();
+	}
+
+	/**
+	 * The partner's sales, latest first, optionally of one contact and within
+	 * {@code from <= occurredAt < to}.
+	 */
+	List<Listed> find(long partnerId, @Nullable String contactRef, @Nullable Instant from, @Nullable Instant to,
+			Page.Request page) {
+		return filtered(LISTED, partnerId, contactRef, from, to,
+				" ORDER BY s.occurred_at DESC, s.id DESC LIMIT :limit OFFSET :offset")
+			.param("limit", page.size())
+			.param("offset", page.offset())
+			.query((rs, row) -> new Listed(map(rs, row), rs.getString("contact_ref")))
+			.list();
+	}
+
+	/** How many of the partner's sales match. */
+	long count(long partnerId, @Nullable String contactRef, @Nullable Instant from, @Nullable Instant to) {
+		return filtered(
+				"SELECT COUNT(*) FROM sale s JOIN contact c ON c.id = s.contact_id WHERE s.partner_id = :partner",
+				partnerId, contactRef, from, to, "")
+			.query(Long.class)
+			.single();
+	}
+
+	private JdbcClient.StatementSpec filtered(String select, long partnerId, @Nullable String contactRef,
+			@Nullable Instant from, @Nullable Instant to, String tail) {
+		StringBuilder sql = new StringBuilder(select);
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("partner", partnerId);
+		if (contactRef != null) {
+			sql.append(" AND c.external_ref = :contactRef");
+			params.put("contactRef", contactRef);
+		}
+		if (from != null) {
+			sql.append(" AND s.occurred_at >= :from");
+			params.put("from", from.toEpochMilli());
+		}
+		if (to != null) {
+			sql.append(" AND s.occurred_at < :to");
+			params.put("to", to.toEpochMilli());
+		}
+		return this.jdbc.sql(sql.append(tail).toString()).params(params);
 	}
 
 	Optional<Stored> findByRef(long partnerId, String externalRef) {

@@ -49,6 +49,17 @@ public class MessageTemplates {
 			.findFirst();
 	}
 
+	/**
+	 * Whether the partner has a template with this key, published or not (programs may
+	 * only refer to an existing template).
+	 */
+	public boolean exists(long partnerId, String key) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM message_template WHERE partner_id = ? AND template_key = ?")
+			.params(partnerId, key)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	/** Creates a template whose version 1 is published at once. */
 	void createPublished(long partnerId, String key, String name, TemplateSource source, Instant now) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();

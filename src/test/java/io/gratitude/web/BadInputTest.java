@@ -22,6 +22,8 @@ class BadInputTest extends IntegrationTest {
 
 	private static final String SALE = "\"externalRef\":\"B-1\",\"contactRef\":\"known\",\"currency\":\"EUR\",\"occurredAt\":\"2027-01-01T00:00:00Z\"";
 
+	private static final String PROGRAM = "\"key\":\"vip\",\"name\":\"VIP\",\"audience\":\"ANY\",\"template\":\"birthday\"";
+
 	private Api shop;
 
 	@BeforeEach
@@ -86,10 +88,85 @@ class BadInputTest extends IntegrationTest {
 				bad("PATCH", "/api/v1/programs/birthday", "{\"maxLateness\":\"P60D\"}", 400, "maxLateness"),
 				bad("PATCH", "/api/v1/programs/birthday", "{\"audience\":\"EVERYONE\"}", 400, "audience"),
 				bad("PATCH", "/api/v1/programs/nope", "{\"enabled\":false}", 404, null),
+				bad("PATCH", "/api/v1/programs/birthday", "{\"template\":\"nope\"}", 422, null),
+				bad("PATCH", "/api/v1/programs/birthday", "{\"periodDays\":30}", 400, "periodDays"),
+				bad("POST", "/api/v1/programs", "{" + PROGRAM + ",\"trigger\":\"DATE\"}", 400, "dateKind"),
+				bad("POST", "/api/v1/programs", "{" + PROGRAM + ",\"trigger\":\"CHECK_IN\"}", 400, "periodDays"),
+				bad("POST", "/api/v1/programs", "{" + PROGRAM + ",\"trigger\":\"SOMETIMES\"}", 400, "trigger"),
+				bad("POST", "/api/v1/programs", "{" + PROGRAM.replace("vip", "VIP!") + ",\"trigger\":\"AFTER_SALE\"}",
+						400, "key"),
+				bad("POST", "/api/v1/programs", "{" + PROGRAM + "}", 400, "trigger"),
+				bad("POST", "/api/v1/programs",
+						"{" + PROGRAM.replace("\"birthday\"", "\"nope\"") + ",\"trigger\":\"AFTER_SALE\"}", 422, null),
+				bad("POST", "/api/v1/programs",
+						"{" + PROGRAM.replace("vip", "birthday") + ",\"trigger\":\"AFTER_SALE\"}", 409, null),
+				bad("POST", "/api/v1/programs", "{" + PROGRAM + ",\"trigger\":\"AFTER_SALE\",\"sendAt\":\"10:00\"}",
+						400, "sendAt"),
+				bad("GET", "/api/v1/programs?size=0", null, 400, "size"),
+				// template previews and test sends
+				bad("POST", "/api/v1/templates/birthday/preview", "{\"contactRef\":\"ghost\"}", 404, null),
+				bad("POST", "/api/v1/templates/birthday/preview", "{\"version\":9}", 404, null),
+				bad("POST", "/api/v1/templates/nope/preview", "{}", 404, null),
+				bad("POST", "/api/v1/templates/birthday/preview", "{\"sampleData\":\"x\"}", 400, "sampleData"),
+				bad("POST", "/api/v1/templates/birthday/preview", "{\"contactRef\":\"known\",\"sampleData\":{}}", 400,
+						"sampleData"),
+				bad("POST", "/api/v1/templates/birthday/test-send", "{\"to\":\"not-an-address\"}", 400, "to"),
+				bad("POST", "/api/v1/templates/birthday/test-send", "{\"contactRef\":\"known\"}", 400, "to"),
+				// API keys
+				bad("POST", "/api/v1/keys", "{}", 400, "label"),
+				bad("POST", "/api/v1/keys", "{\"label\":\"till\\r\\n2\"}", 400, "label"),
+				bad("POST", "/api/v1/keys", "{\"label\":\"" + "x".repeat(101) + "\"}", 400, "label"),
+				bad("POST", "/api/v1/keys", "{\"label\":7}", 400, "label"),
+				bad("POST", "/api/v1/keys/nosuchkey1/rotate", "", 404, null),
+				bad("GET", "/api/v1/keys/nosuchkey1", null, 404, null),
+				bad("GET", "/api/v1/keys?size=0", null, 400, "size"),
+				// contact lists, erasure, dates one by one, bulk writes
+				bad("GET", "/api/v1/contacts?relationship=FRIEND", null, 400, "relationship"),
+				bad("GET", "/api/v1/contacts?optedOut=maybe", null, 400, "optedOut"),
+				bad("GET", "/api/v1/contacts?size=501", null, 400, "size"),
+				bad("GET", "/api/v1/contacts?q=" + "x".repeat(101), null, 400, "q"),
+				bad("DELETE", "/api/v1/contacts/ghost", null, 404, null),
+				bad("PUT", "/api/v1/contacts/erased-1", "{\"email\":\"new@example.com\"}", 400, "externalRef"),
+				bad("PUT", "/api/v1/contacts/known/dates/HOLIDAY", "{\"month\":1,\"day\":1}", 400, "kind"),
+				bad("PUT", "/api/v1/contacts/known/dates/CUSTOM", "{\"month\":1,\"day\":1}", 400, "label"),
+				bad("PUT", "/api/v1/contacts/known/dates/BIRTHDAY/x", "{\"month\":1,\"day\":1}", 400, "label"),
+				bad("PUT", "/api/v1/contacts/known/dates/BIRTHDAY", "{\"month\":2,\"day\":30}", 400, "day"),
+				bad("PUT", "/api/v1/contacts/known/dates/BIRTHDAY", "{\"day\":1}", 400, "month"),
+				bad("PUT", "/api/v1/contacts/known/dates/BIRTHDAY", "{\"month\":\"May\",\"day\":1}", 400, "month"),
+				bad("PUT", "/api/v1/contacts/ghost/dates/BIRTHDAY", "{\"month\":1,\"day\":1}", 404, null),
+				bad("DELETE", "/api/v1/contacts/known/dates/BIRTHDAY", null, 404, null),
+				bad("POST", "/api/v1/contacts:batch", "{\"externalRef\":\"new\"}", 400, "body"),
+				bad("POST", "/api/v1/contacts:batch", "[{\"externalRef\":\"new\"", 400, "body"),
+				bad("POST", "/api/v1/contacts:import", "externalRef,email\nnew,new@example.com", 415, null),
+				bad("CSV", "/api/v1/contacts:import", "externalRef,firstName\nnew,Ana", 400, "header"),
+				bad("CSV", "/api/v1/contacts:import", "externalRef,email,shoeSize\nnew,new@example.com,42", 400,
+						"header"),
+				bad("CSV", "/api/v1/contacts:import", "externalRef,email\nnew,\"new@example.com", 400, "row 1"),
+				bad("CSV", "/api/v1/contacts:import", "externalRef,email\nnew,new@example.com\nx,a\"b", 400, "row 2"),
 				// the send log
 				bad("GET", "/api/v1/outreach?status=LOST", null, 400, "status"),
 				bad("GET", "/api/v1/outreach?size=100000", null, 400, "size"),
-				bad("GET", "/api/v1/outreach?page=-1", null, 400, "page"));
+				bad("GET", "/api/v1/outreach?page=-1", null, 400, "page"),
+				bad("GET", "/api/v1/outreach?dueFrom=tomorrow", null, 400, "dueFrom"),
+				bad("GET", "/api/v1/outreach?sentTo=2027-13-01T00:00:00Z", null, 400, "sentTo"),
+				bad("GET", "/api/v1/outreach?dueFrom=2027-02-01T00:00:00Z&dueTo=2027-01-01T00:00:00Z", null, 400,
+						"dueTo"),
+				bad("GET", "/api/v1/outreach/abc", null, 400, "id"), bad("GET", "/api/v1/outreach/0", null, 404, null),
+				bad("POST", "/api/v1/outreach/0/cancel", "", 404, null),
+				bad("GET", "/api/v1/outreach.csv?status=LOST", null, 400, "status"),
+				bad("GET", "/api/v1/outreach.csv?dueTo=soon", null, 400, "dueTo"),
+				bad("GET", "/api/v1/stats?to=2027-01-01T00:00:00Z", null, 400, "from"),
+				bad("GET", "/api/v1/stats?from=2027-01-01T00:00:00Z", null, 400, "to"),
+				bad("GET", "/api/v1/stats?from=2027-02-01T00:00:00Z&to=2027-01-01T00:00:00Z", null, 400, "to"),
+				bad("GET", "/api/v1/stats?from=last-week&to=2027-01-01T00:00:00Z", null, 400, "from"),
+				// sales: batch, list, one
+				bad("POST", "/api/v1/sales:batch", "{" + SALE + ",\"amount\":1}", 400, "body"),
+				bad("POST", "/api/v1/sales:batch", "[{" + SALE + ",\"amount\":1}", 400, "body"),
+				bad("POST", "/api/v1/sales:batch", "", 400, "body"),
+				bad("GET", "/api/v1/sales?from=yesterday", null, 400, "from"),
+				bad("GET", "/api/v1/sales?from=2027-02-01T00:00:00Z&to=2027-01-01T00:00:00Z", null, 400, "to"),
+				bad("GET", "/api/v1/sales?size=0", null, 400, "size"),
+				bad("GET", "/api/v1/sales/B-1", null, 404, null));
 	}
 
 	private static Arguments bad(String method, String path, String body, int status, String field) {
@@ -104,6 +181,8 @@ class BadInputTest extends IntegrationTest {
 			case "PUT" -> this.shop.put(path, body);
 			case "POST" -> this.shop.post(path, body);
 			case "PATCH" -> this.shop.patch(path, body);
+			case "DELETE" -> this.shop.send("DELETE", path, "application/json", "");
+			case "CSV" -> this.shop.send("POST", path, "text/csv", body);
 			default -> this.shop.get(path);
 		};
 		assertThat(response.status()).as(response.raw().body()).isEqualTo(status);

@@ -1,0 +1,72 @@
+package io.gratitude.outreach;
+
+import java.util.Map;
+
+import io.gratitude.partner.ApiCaller;
+import io.gratitude.template.TemplatePreviews.Preview;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Template previews and test sends over the API. They live here rather than with the
+ * templates because a preview for a stored contact needs the outreach model
+ * ({@link MessageModel}), and the template module must not depend on outreach.
+ */
+@RestController
+class TemplatePreviewController {
+
+	private final TemplateTrials trials;
+
+	TemplatePreviewController(TemplateTrials trials) {
+		this.trials = trials;
+	}
+
+	record PreviewBody(@Nullable Integer version, @Nullable String contactRef, @Nullable String program,
+			@Nullable Map<String, Object> sampleData) {
+
+		TemplateTrials.Trial toTrial() {
+			return new TemplateTrials.Trial(this.version, this.contactRef, this.program, this.sampleData);
+		}
+
+	}
+
+	record TestSendBody(@Nullable String to, @Nullable Integer version, @Nullable String contactRef,
+			@Nullable String program, @Nullable Map<String, Object> sampleData) {
+
+		TemplateTrials.Trial toTrial() {
+			return new TemplateTrials.Trial(this.version, this.contactRef, this.program, this.sampleData);
+		}
+
+	}
+
+	/** A rendered version: its number and the three parts. */
+	record PreviewView(String key, int version, String subject, String html, String text) {
+
+		static PreviewView of(Preview preview) {
+			return new PreviewView(preview.key(), preview.version(), preview.message().subject(),
+					preview.message().html(), preview.message().text());
+		}
+
+	}
+
+	@PostMapping("/api/v1/templates/{key}/preview")
+	PreviewView preview(ApiCaller caller, @PathVariable String key,
+			@RequestBody(required = false) @Nullable PreviewBody body) {
+		PreviewBody request = (body != null) ? body : new PreviewBody(null, null, null, null);
+		return PreviewView.of(this.trials.preview(caller.partnerId(), key, request.toTrial()));
+	}
+
+	@PostMapping("/api/v1/templates/{key}/test-send")
+	ResponseEntity<TemplateTrials.TestSent> testSend(ApiCaller caller, @PathVariable String key,
+			@RequestBody TestSendBody body) {
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.body(this.trials.sendTest(caller.partnerId(), key, body.to(), body.toTrial()));
+	}
+
+}

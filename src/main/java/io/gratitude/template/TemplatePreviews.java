@@ -1,0 +1,97 @@
+package io.gratitude.template;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Renders any version of a partner's template on request, for previews and test sends:
+ * with the sample data publication uses, or with a model the caller builds (e.g. from a
+ * stored contact). Has no side effects beyond the renderer's cache of parsed versions.
+ */
+@Service
+public class TemplatePreviews {
+
+	private final TemplateEditing editing;
+
+	private final MessageTemplates templates;
+
+	private final SandboxedRenderer renderer;
+
+	TemplatePreviews(TemplateEditing editing, MessageTemplates templates, SandboxedRenderer renderer) {
+		this.editing = editing;
+		this.templates = templates;
+		this.renderer = renderer;
+	}
+
+	/**
+	 * A rendered version.
+	 *
+	 * @param key the template's key
+	 * @param version the version that was rendered
+	 * @param message the rendered subject (one line), HTML and text
+	 */
+	public record Preview(String key, int version, RenderedMessage message) {
+	}
+
+	/**
+	 * Renders the version with the sample data a version must render with to be published
+	 * (every value of the template model, plausible).
+	 * @param version the version to render; {@code null}: the newest draft, else the
+	 * published version
+	 * @throws ErrorResponseException 404 for an unknown template or version, 422 with
+	 * {@code part}, {@code line} and {@code column} when the version does not render
+	 */
+	public Preview renderWithSampleData(long partnerId, String key, @Nullable Integer version) {
+		MessageTemplate template = this.editing.require(partnerId, key);
+		return render(template, select(template, version), SampleModels.forTemplate(template.key(), template.name()));
+	}
+
+	/**
+	 * Renders the version with the given model.
+	 * @param version the version to render; {@code null}: the newest draft, else the
+	 * published version
+	 * @param model plain data only (see {@link SandboxedRenderer#render})
+	 * @throws ErrorResponseException 404 for an unknown template or version, 422 with
+	 * {@code part}, {@code line} and {@code column} when the version does not render
+	 */
+	public Preview render(long partnerId, String key, @Nullable Integer version, Map<String, ?> model) {
+		MessageTemplate template = this.editing.require(partnerId, key);
+		return render(template, select(template, version), model);
+	}
+
+	private Preview render(MessageTemplate template, TemplateVersion version, Map<String, ?> model) {
+		try {
+			return new Preview(template.key(), version.version(),
+					this.renderer.render(version.cacheKey(), version.source(), model));
+		}
+		catch (TemplateRejected ex) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+					"Version " + version.version() + " does not render: " + ex.getMessage());
+			problem.setTitle("Template does not render");
+			problem.setProperty("version", version.version());
+			problem.setProperty("part", ex.part());
+			problem.setProperty("line", ex.line());
+			problem.setProperty("column", ex.column());
+			throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, ex);
+		}
+	}
+
+	/** The version asked for, else what publishing would publish, else what is sent. */
+	private TemplateVersion select(MessageTemplate template, @Nullable Integer version) {
+		if (version != null) {
+			return this.editing.requireVersion(template, version);
+		}
+		return this.templates.findLatestDraft(template)
+			.or(() -> (template.publishedVersion() != null)
+					? this.templates.findVersion(template, template.publishedVersion()) : Optional.empty())
+			.orElseGet(() -> this.editing.requireVersion(template, template.latestVersion()));
+	}
+
+}
