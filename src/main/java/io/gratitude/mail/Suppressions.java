@@ -1,7 +1,14 @@
 package io.gratitude.mail;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+
+import io.gratitude.Page;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,10 +16,14 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Addresses that must get nothing from a partner: unsubscribed, hard-bounced or
- * complained.
+ * complained, or suppressed by hand. Addresses are kept stripped and lower-cased, so
+ * every look-up is case-insensitive.
  */
 @Repository
 public class Suppressions {
+
+	/** The reasons an address can be suppressed for. */
+	public static final List<String> REASONS = List.of("manual", "unsubscribed", "hard_bounce", "complaint");
 
 	private final JdbcClient jdbc;
 
@@ -38,6 +49,102 @@ public class Suppressions {
 		catch (DuplicateKeyException ex) {
 			// Already suppressed: the first reason stands.
 		}
+	}
+
+	/** One suppressed address. */
+	public record Entry(long id, String email, String reason, Instant createdAt) {
+	}
+
+	/** The outcome of {@link #add}: the entry, and whether this call created it. */
+	public record Added(Entry entry, boolean created) {
+	}
+
+	/** A list filter: by reason, by text in the address (case-insensitive). */
+	public record Filter(@Nullable String reason, @Nullable String text) {
+	}
+
+	/** The partner's entry for this address, if it is suppressed. */
+	public Optional<Entry> find(long partnerId, String email) {
+		return this.jdbc.sql("SELECT id, email, reason, created_at FROM suppression WHERE partner_id = ? AND email = ?")
+			.params(partnerId, normalize(email))
+			.query(Suppressions::entry)
+			.optional();
+	}
+
+	/**
+	 * Suppresses the address unless it is already; the existing entry (and its first
+	 * reason) is kept then.
+	 */
+	public Added add(long partnerId, String email, String reason, Instant at) {
+		Optional<Entry> existing = find(partnerId, email);
+		if (existing.isPresent()) {
+			return new Added(existing.get(), false);
+		}
+		try {
+			this.jdbc.sql("INSERT INTO suppression (partner_id, email, reason, created_at) VALUES (?, ?, ?, ?)")
+				.params(partnerId, normalize(email), reason, at.toEpochMilli())
+				.update();
+			return new Added(find(partnerId, email).orElseThrow(), true);
+		}
+		catch (DuplicateKeyException ex) {
+			// A concurrent request suppressed it first: its entry stands.
+			return new Added(find(partnerId, email).orElseThrow(), false);
+		}
+	}
+
+	/**
+	 * Takes the address off the list.
+	 * @return whether it was on it
+	 */
+	public boolean remove(long partnerId, String email) {
+		return this.jdbc.sql("DELETE FROM suppression WHERE partner_id = ? AND email = ?")
+			.params(partnerId, normalize(email))
+			.update() > 0;
+	}
+
+	/** One page of the partner's entries, newest first. */
+	public List<Entry> find(long partnerId, Filter filter, Page.Request page) {
+		return filtered("SELECT id, email, reason, created_at", partnerId, filter,
+				" ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+			.param("limit", page.size())
+			.param("offset", page.offset())
+			.query(Suppressions::entry)
+			.list();
+	}
+
+	/** How many entries match the filter. */
+	public long count(long partnerId, Filter filter) {
+		return filtered("SELECT COUNT(*)", partnerId, filter, "").query(Long.class).single();
+	}
+
+	private JdbcClient.StatementSpec filtered(String select, long partnerId, Filter filter, String tail) {
+		StringBuilder sql = new StringBuilder(select).append(" FROM suppression WHERE partner_id = :partner");
+		if (filter.reason() != null) {
+			sql.append(" AND reason = :reason");
+		}
+		if (filter.text() != null) {
+			// '!' as the LIKE escape: a backslash means different things in H2 and MySQL
+			// string literals. Addresses are stored lower-cased.
+			sql.append(" AND email LIKE :text ESCAPE '!'");
+		}
+		JdbcClient.StatementSpec spec = this.jdbc.sql(sql.append(tail).toString()).param("partner", partnerId);
+		if (filter.reason() != null) {
+			spec = spec.param("reason", filter.reason());
+		}
+		if (filter.text() != null) {
+			String escaped = filter.text()
+				.toLowerCase(Locale.ROOT)
+				.replace("!", "!!")
+				.replace("%", "!%")
+				.replace("_", "!_");
+			spec = spec.param("text", "%" + escaped + "%");
+		}
+		return spec;
+	}
+
+	private static Entry entry(ResultSet rs, int row) throws SQLException {
+		return new Entry(rs.getLong("id"), rs.getString("email"), rs.getString("reason"),
+				Instant.ofEpochMilli(rs.getLong("created_at")));
 	}
 
 	private static String normalize(String email) {

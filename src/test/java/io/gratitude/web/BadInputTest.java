@@ -165,8 +165,17 @@ class BadInputTest extends IntegrationTest {
 				bad("POST", "/api/v1/sales:batch", "", 400, "body"),
 				bad("GET", "/api/v1/sales?from=yesterday", null, 400, "from"),
 				bad("GET", "/api/v1/sales?from=2027-02-01T00:00:00Z&to=2027-01-01T00:00:00Z", null, 400, "to"),
-				bad("GET", "/api/v1/sales?size=0", null, 400, "size"),
-				bad("GET", "/api/v1/sales/B-1", null, 404, null));
+				bad("GET", "/api/v1/sales?size=0", null, 400, "size"), bad("GET", "/api/v1/sales/B-1", null, 404, null),
+				// suppressions
+				bad("POST", "/api/v1/suppressions", "{}", 400, "email"),
+				bad("POST", "/api/v1/suppressions", "{\"email\":\"not-an-address\"}", 400, "email"),
+				bad("POST", "/api/v1/suppressions", "{\"email\":\"ok@example.com\",\"reason\":\"spam\"}", 400,
+						"reason"),
+				bad("POST", "/api/v1/suppressions", "{\"email\":\"ok@example.com\",\"reason\":3}", 400, "reason"),
+				bad("GET", "/api/v1/suppressions?reason=spam", null, 400, "reason"),
+				bad("GET", "/api/v1/suppressions?size=0", null, 400, "size"),
+				bad("GET", "/api/v1/suppressions/ok@example.com", null, 404, null),
+				bad("DELETE", "/api/v1/suppressions/ok@example.com", null, 404, null));
 	}
 
 	private static Arguments bad(String method, String path, String body, int status, String field) {

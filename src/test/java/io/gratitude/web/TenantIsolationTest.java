@@ -44,6 +44,7 @@ class TenantIsolationTest extends IntegrationTest {
 		a.post("/api/v1/templates/a-template/publish", "{}");
 		a.post("/api/v1/programs", """
 				{"key":"a-program","name":"A only","trigger":"AFTER_SALE","audience":"ANY","template":"a-template"}""");
+		a.post("/api/v1/suppressions", "{\"email\":\"a.suppressed@example.com\",\"reason\":\"complaint\"}");
 		// Nothing of A's may change on its own during the test: no check-ins appearing
 		// mid-way.
 		a.patch("/api/v1/programs/client-check-in", "{\"enabled\":false}");
@@ -109,6 +110,7 @@ class TenantIsolationTest extends IntegrationTest {
 				case "kind" -> template.contains("{label}") ? "CUSTOM" : "BIRTHDAY";
 				case "label" -> ghost ? "ghost" : "anniv";
 				case "n", "version" -> "1";
+				case "email" -> ghost ? "never.suppressed@example.com" : "a.suppressed@example.com";
 				default -> {
 					fail("Map the path variable {" + name + "} of " + template + " to one of partner A's resources");
 					yield "";
@@ -130,6 +132,7 @@ class TenantIsolationTest extends IntegrationTest {
 			.replace("g-template", "a-template")
 			.replace(String.valueOf(GHOST_ID), String.valueOf(outreachId))
 			.replace("ghostprefix", prefix)
+			.replace("never.suppressed@example.com", "a.suppressed@example.com")
 			.replace("ghost", "anniv");
 	}
 
@@ -137,7 +140,8 @@ class TenantIsolationTest extends IntegrationTest {
 		return String.join("\n", a.get("/api/v1/contacts/a-contact").raw().body(),
 				a.get("/api/v1/sales/A-SALE").raw().body(), a.get("/api/v1/outreach?size=500").raw().body(),
 				a.get("/api/v1/templates/a-template").raw().body(), a.get("/api/v1/programs?size=500").raw().body(),
-				a.get("/api/v1/keys").raw().body().replaceAll("\"lastUsedAt\":\"[^\"]*\"", ""));
+				a.get("/api/v1/keys").raw().body().replaceAll("\"lastUsedAt\":\"[^\"]*\"", ""),
+				a.get("/api/v1/suppressions").raw().body());
 	}
 
 }
