@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,6 @@ import io.gratitude.mail.MessageBuilder;
 import io.gratitude.mail.OutgoingMessage;
 import io.gratitude.mail.SendResult;
 import io.gratitude.mail.SmtpSender;
-import io.gratitude.mail.Suppressions;
 import io.gratitude.mail.UnsubscribeTokens;
 import io.gratitude.partner.Partner;
 import io.gratitude.partner.Partners;
@@ -63,7 +61,7 @@ public class Dispatcher {
 
 	private final SmtpSender smtp;
 
-	private final Suppressions suppressions;
+	private final SendRules rules;
 
 	private final UnsubscribeTokens unsubscribe;
 
@@ -78,7 +76,7 @@ public class Dispatcher {
 	private final String node;
 
 	Dispatcher(OutreachQueue queue, Partners partners, Programs programs, Contacts contacts,
-			OutreachRendering rendering, SmtpSender smtp, Suppressions suppressions, UnsubscribeTokens unsubscribe,
+			OutreachRendering rendering, SmtpSender smtp, SendRules rules, UnsubscribeTokens unsubscribe,
 			OutreachSettings settings, TransactionTemplate transactions, MeterRegistry meters, Clock clock,
 			NodeName node) {
 		this.queue = queue;
@@ -87,7 +85,7 @@ public class Dispatcher {
 		this.contacts = contacts;
 		this.rendering = rendering;
 		this.smtp = smtp;
-		this.suppressions = suppressions;
+		this.rules = rules;
 		this.unsubscribe = unsubscribe;
 		this.settings = settings;
 		this.transactions = transactions;
@@ -160,8 +158,7 @@ public class Dispatcher {
 		ZoneId zone = OccasionCalendar.zoneFor(contact.timeZone(), partner.timeZone().getId());
 		Optional<SkipReason> skip = reasonNotToSend(outreach, contact, partner, program, now);
 		if (skip.isPresent()) {
-			OutreachStatus target = (skip.get() == SkipReason.PROGRAM_DISABLED
-					|| skip.get() == SkipReason.NOT_IN_AUDIENCE) ? OutreachStatus.CANCELLED : OutreachStatus.SKIPPED;
+			OutreachStatus target = SendRules.statusFor(skip.get());
 			finish(outreach, partner, program, target, null, null, skip.get(), null, 0);
 			return;
 		}
@@ -177,16 +174,15 @@ public class Dispatcher {
 			}
 			return;
 		}
-		ZonedDateTime local = now.atZone(zone);
-		ZonedDateTime opening = partner.sendWindow().nextOpening(local);
-		if (!opening.equals(local)) {
+		Instant opening = this.rules.windowOpening(now, zone, partner);
+		if (!opening.equals(now)) {
 			// Outside the recipient's send window (a retry, or a late catch-up): wait for
 			// it to open.
-			if (opening.toInstant().isAfter(outreach.expiresAt())) {
+			if (opening.isAfter(outreach.expiresAt())) {
 				finish(outreach, partner, program, OutreachStatus.SKIPPED, null, null, SkipReason.TOO_LATE, null, 0);
 			}
 			else {
-				finish(outreach, partner, program, OutreachStatus.SCHEDULED, null, opening.toInstant(), null, null, 0);
+				finish(outreach, partner, program, OutreachStatus.SCHEDULED, null, opening, null, null, 0);
 			}
 			return;
 		}
@@ -235,28 +231,7 @@ public class Dispatcher {
 
 	private Optional<SkipReason> reasonNotToSend(Outreach outreach, Contact contact, Partner partner, Program program,
 			Instant now) {
-		if (now.isAfter(outreach.expiresAt())) {
-			return Optional.of(SkipReason.TOO_LATE);
-		}
-		if (contact.erased()) {
-			return Optional.of(SkipReason.CONTACT_ERASED);
-		}
-		if (contact.email() == null) {
-			return Optional.of(SkipReason.NO_ADDRESS);
-		}
-		if (contact.optedOut()) {
-			return Optional.of(SkipReason.OPTED_OUT);
-		}
-		if (this.suppressions.isSuppressed(partner.id(), contact.email())) {
-			return Optional.of(SkipReason.SUPPRESSED);
-		}
-		if (!program.enabled()) {
-			return Optional.of(SkipReason.PROGRAM_DISABLED);
-		}
-		if (!program.audience().includes(contact.relationship())) {
-			return Optional.of(SkipReason.NOT_IN_AUDIENCE);
-		}
-		return Optional.empty();
+		return this.rules.reasonNotToSend(outreach.expiresAt(), contact, partner, program, now);
 	}
 
 	private OutgoingMessage outgoing(Outreach outreach, Contact contact, Partner partner, Program program, ZoneId zone,

@@ -5,10 +5,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.gratitude.Page;
 import org.jspecify.annotations.Nullable;
@@ -238,6 +241,43 @@ class OutreachQueue {
 
 	/** A count of the stats. */
 	record Counted(String programKey, OutreachStatus status, long count) {
+	}
+
+	/**
+	 * The partner's rows still waiting to be sent (SCHEDULED or RETRY) due in [from, to),
+	 * by due time; reads the (partner, due) index.
+	 */
+	List<Listed> findPending(long partnerId, Instant from, Instant to) {
+		return this.jdbc.sql("SELECT " + COLUMNS + ", p.program_key, c.external_ref" + """
+
+				FROM outreach o JOIN program p ON p.id = o.program_id JOIN contact c ON c.id = o.contact_id
+				WHERE o.partner_id = ? AND o.due_at >= ? AND o.due_at < ? AND o.status IN ('SCHEDULED', 'RETRY')
+				ORDER BY o.due_at, o.id""")
+			.params(partnerId, from.toEpochMilli(), to.toEpochMilli())
+			.query(OutreachQueue::listed)
+			.list();
+	}
+
+	/**
+	 * Which of these (contact, occasion) pairs of a program already have a row, in any
+	 * status: the unique key planning respects. Reads that key's index.
+	 * @return the pairs found, as {@code contactId + "|" + occasion}
+	 */
+	Set<String> existingOccasions(long programId, Collection<Long> contactIds, Collection<String> occasions) {
+		if (contactIds.isEmpty() || occasions.isEmpty()) {
+			return Set.of();
+		}
+		Set<String> found = new HashSet<>();
+		this.jdbc.sql("""
+				SELECT contact_id, occasion FROM outreach
+				WHERE program_id = :program AND contact_id IN (:contacts) AND occasion IN (:occasions)""")
+			.param("program", programId)
+			.param("contacts", contactIds)
+			.param("occasions", occasions)
+			.query((rs, row) -> rs.getLong("contact_id") + "|" + rs.getString("occasion"))
+			.list()
+			.forEach(found::add);
+		return found;
 	}
 
 	/** The reason stored when a partner cancels an outreach over the API. */

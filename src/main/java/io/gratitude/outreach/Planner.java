@@ -3,24 +3,15 @@ package io.gratitude.outreach;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Month;
-import java.time.MonthDay;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.IntSupplier;
 
 import io.gratitude.contact.Contact;
 import io.gratitude.contact.ContactChanged;
 import io.gratitude.contact.Contacts;
-import io.gratitude.contact.Contacts.DatedContact;
-import io.gratitude.contact.DateKind;
-import io.gratitude.contact.Relationship;
 import io.gratitude.contact.SignificantDate;
 import io.gratitude.partner.Partner;
 import io.gratitude.partner.Partners;
@@ -67,8 +58,12 @@ public class Planner {
 
 	private final Clock clock;
 
+	private final OccasionFinder occasions;
+
 	Planner(OutreachQueue queue, Programs programs, Partners partners, Contacts contacts, Sales sales,
-			OutreachSettings settings, TransactionTemplate transactions, MeterRegistry meters, Clock clock) {
+			OutreachSettings settings, TransactionTemplate transactions, MeterRegistry meters, Clock clock,
+			OccasionFinder occasions) {
+		this.occasions = occasions;
 		this.transactions = transactions;
 		this.meters = meters;
 		this.queue = queue;
@@ -169,15 +164,10 @@ public class Planner {
 		if (!from.isBefore(until)) {
 			return 0;
 		}
-		Set<MonthDay> monthDays = OccasionCalendar.candidateMonthDays(from, until, program.offsetDays(),
-				partner.leapDayPolicy());
 		int stored = 0;
-		for (DatedContact dated : this.contacts.findDatedContacts(partner.id(), program.dateKind(), monthDays)) {
-			if (!program.audience().includes(dated.relationship())) {
-				continue;
-			}
-			ZoneId zone = OccasionCalendar.zoneFor(dated.timeZone(), partner.timeZone().getId());
-			stored += planDate(partner, program, dated.contactId(), zone, dated.date(), from, until, now).size();
+		for (OccasionFinder.Candidate candidate : this.occasions.dated(partner, program, from, until)) {
+			plan(partner, candidate, now);
+			stored++;
 		}
 		this.programs.markPlannedThrough(program.id(), until);
 		return stored;
@@ -190,38 +180,22 @@ public class Planner {
 			return 0;
 		}
 		int stored = 0;
-		// A check-in falls every period since the client-since date: anniversaries of the
-		// anchor
-		// by period instead of by year, found from the client's CLIENT_ANNIVERSARY date
-		// (its year
-		// is the client-since year).
-		for (DatedContact dated : this.contacts.findDatedContacts(partner.id(), DateKind.CLIENT_ANNIVERSARY,
-				allMonthDays())) {
-			if (dated.relationship() != Relationship.CLIENT || dated.date().year() == null
-					|| !dated.date().label().isEmpty()) {
-				continue;
-			}
-			ZoneId zone = OccasionCalendar.zoneFor(dated.timeZone(), partner.timeZone().getId());
-			LocalDate anchor = LocalDate.of(dated.date().year(), dated.date().month(), dated.date().day());
-			LocalDate first = LocalDate.ofInstant(from, zone).minusDays(2);
-			long periods = Math.max(1, ChronoUnit.DAYS.between(anchor, first) / program.periodDays());
-			for (LocalDate date = anchor.plusDays(periods * program.periodDays()); !date
-				.isAfter(LocalDate.ofInstant(until, zone).plusDays(1)); date = date.plusDays(program.periodDays())) {
-				if (date.getMonthValue() == anchor.getMonthValue() && date.getDayOfMonth() == anchor.getDayOfMonth()) {
-					continue; // the anniversary itself says more than a check-in
-				}
-				Instant due = OccasionCalendar.dueAt(date, 0, program.sendTime(), zone, partner.sendWindow());
-				if (!due.isBefore(from) && due.isBefore(until)
-						&& plan(partner, program, dated.contactId(), "check-in@" + date, date, null, due, now)) {
-					stored++;
-				}
+		for (OccasionFinder.Candidate candidate : this.occasions.checkIns(partner, program, from, until)) {
+			if (plan(partner, candidate, now)) {
+				stored++;
 			}
 		}
 		this.programs.markPlannedThrough(program.id(), until);
 		return stored;
 	}
 
-	private Instant from(Program program, Instant now) {
+	/**
+	 * Where the next plan run of this program starts: where the last one stopped, or
+	 * {@code now} minus the program's lateness before the first run, never further back
+	 * than the max lookback. Occasions due before it that are not in the queue will not
+	 * be planned by the plan job.
+	 */
+	Instant from(Program program, Instant now) {
 		Instant earliest = now.minus(this.settings.maxLookback());
 		Instant from = (program.plannedThrough() != null) ? program.plannedThrough() : now.minus(program.maxLateness());
 		return from.isBefore(earliest) ? earliest : from;
@@ -229,28 +203,22 @@ public class Planner {
 
 	private List<String> planDate(Partner partner, Program program, long contactId, ZoneId zone, SignificantDate date,
 			Instant from, Instant to, Instant now) {
-		List<String> occasions = new ArrayList<>();
-		for (LocalDate occasionDate : OccasionCalendar.occasionsDueBetween(date.month(), date.day(),
-				partner.leapDayPolicy(), program.offsetDays(), program.sendTime(), zone, partner.sendWindow(), from,
+		List<String> planned = new ArrayList<>();
+		for (OccasionFinder.Candidate candidate : this.occasions.ofDate(partner, program, contactId, zone, date, from,
 				to)) {
-			if (date.year() != null && occasionDate.getYear() <= date.year()) {
-				// The date itself is no anniversary: a client since today has no "0
-				// years" to celebrate.
-				continue;
-			}
-			String occasion = occasionKey(date, occasionDate);
-			Instant due = OccasionCalendar.dueAt(occasionDate, program.offsetDays(), program.sendTime(), zone,
-					partner.sendWindow());
-			plan(partner, program, contactId, occasion, occasionDate, null, due, now);
-			occasions.add(occasion);
+			plan(partner, candidate, now);
+			planned.add(candidate.occasion());
 		}
-		return occasions;
+		return planned;
 	}
 
 	static String occasionKey(SignificantDate date, LocalDate occasionDate) {
-		String kind = date.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
-		return (date.kind() == DateKind.CUSTOM) ? "custom:" + date.label() + "@" + occasionDate
-				: kind + "@" + occasionDate;
+		return OccasionFinder.occasionKey(date, occasionDate);
+	}
+
+	private boolean plan(Partner partner, OccasionFinder.Candidate candidate, Instant now) {
+		return plan(partner, candidate.program(), candidate.contactId(), candidate.occasion(), candidate.occasionDate(),
+				null, candidate.dueAt(), now);
 	}
 
 	private boolean plan(Partner partner, Program program, long contactId, String occasion, LocalDate occasionDate,
@@ -270,17 +238,6 @@ public class Planner {
 					partner.id(), program.key(), occasion, due);
 		}
 		return stored;
-	}
-
-	private static Set<MonthDay> allMonthDays() {
-		// Check-ins can fall on any day: read every CLIENT_ANNIVERSARY of the partner.
-		Set<MonthDay> all = new HashSet<>();
-		for (int month = 1; month <= 12; month++) {
-			for (int day = 1; day <= Month.of(month).maxLength(); day++) {
-				all.add(MonthDay.of(month, day));
-			}
-		}
-		return all;
 	}
 
 }

@@ -159,6 +159,12 @@ class BadInputTest extends IntegrationTest {
 				bad("GET", "/api/v1/stats?from=2027-01-01T00:00:00Z", null, 400, "to"),
 				bad("GET", "/api/v1/stats?from=2027-02-01T00:00:00Z&to=2027-01-01T00:00:00Z", null, 400, "to"),
 				bad("GET", "/api/v1/stats?from=last-week&to=2027-01-01T00:00:00Z", null, 400, "from"),
+				// the forecast
+				bad("GET", "/api/v1/forecast?days=0", null, 400, "days"),
+				bad("GET", "/api/v1/forecast?days=93", null, 400, "days"),
+				bad("GET", "/api/v1/forecast?days=many", null, 400, "days"),
+				bad("GET", "/api/v1/forecast?from=yesterday", null, 400, "from"),
+				bad("GET", "/api/v1/forecast?from=2999-01-01T00:00:00Z", null, 400, "from"),
 				// sales: batch, list, one
 				bad("POST", "/api/v1/sales:batch", "{" + SALE + ",\"amount\":1}", 400, "body"),
 				bad("POST", "/api/v1/sales:batch", "[{" + SALE + ",\"amount\":1}", 400, "body"),

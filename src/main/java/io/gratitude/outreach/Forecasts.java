@@ -1,0 +1,234 @@
+package io.gratitude.outreach;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.gratitude.contact.Contact;
+import io.gratitude.contact.Contacts;
+import io.gratitude.partner.Partner;
+import io.gratitude.partner.Partners;
+import io.gratitude.program.Program;
+import io.gratitude.program.Programs;
+import io.gratitude.program.Trigger;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What will be sent, computed by the planner's and the dispatcher's own code and written
+ * nowhere: the rows already in the queue, plus the dated and check-in occasions the plan
+ * job has yet to plan ({@link OccasionFinder}, the planner's computation, from where the
+ * plan job will next start), each judged by the dispatcher's send-time rules
+ * ({@link SendRules}) as of now.
+ */
+@Component
+class Forecasts {
+
+	/**
+	 * Waiting rows due this long before now are still looked at: no program's lateness is
+	 * longer, so an older waiting row can only be skipped.
+	 */
+	static final Duration OVERDUE = Duration.ofDays(30);
+
+	private static final int CHUNK = 500;
+
+	private final OutreachQueue queue;
+
+	private final OccasionFinder occasions;
+
+	private final SendRules rules;
+
+	private final Planner planner;
+
+	private final Partners partners;
+
+	private final Programs programs;
+
+	private final Contacts contacts;
+
+	private final Clock clock;
+
+	Forecasts(OutreachQueue queue, OccasionFinder occasions, SendRules rules, Planner planner, Partners partners,
+			Programs programs, Contacts contacts, Clock clock) {
+		this.queue = queue;
+		this.occasions = occasions;
+		this.rules = rules;
+		this.planner = planner;
+		this.partners = partners;
+		this.programs = programs;
+		this.contacts = contacts;
+		this.clock = clock;
+	}
+
+	/**
+	 * One expected message.
+	 *
+	 * @param dueAt when it goes (after any send-window move), or would have gone
+	 * @param outreachId its row when already planned, null when the plan job has yet to
+	 * plan it
+	 * @param wouldSkip the reason the dispatcher would skip it (as stored on a SKIPPED or
+	 * CANCELLED row), null when it would be sent
+	 */
+	record Item(Instant dueAt, Program program, Contact contact, String occasion, @Nullable LocalDate occasionDate,
+			@Nullable Long outreachId, @Nullable SkipReason wouldSkip) {
+	}
+
+	/**
+	 * The forecast of a partner's days.
+	 *
+	 * @param from the start: the requested one, or now when that is earlier
+	 * @param to the end, exclusive: midnight after the last day, in the partner's zone
+	 * @param days every local day from {@code from}'s to the last, each with its items by
+	 * due time
+	 */
+	record Forecast(Instant from, Instant to, ZoneId zone, boolean paused, Map<LocalDate, List<Item>> days) {
+	}
+
+	/**
+	 * The next {@code days} local days of the partner, the first from {@code from} (or
+	 * now, whichever is later) on.
+	 */
+	Forecast forecast(long partnerId, @Nullable Instant requestedFrom, int days) {
+		Instant now = this.clock.instant();
+		Partner partner = this.partners.findById(partnerId).orElseThrow();
+		ZoneId zone = partner.timeZone();
+		Instant from = (requestedFrom == null || requestedFrom.isBefore(now)) ? now : requestedFrom;
+		LocalDate firstDay = LocalDate.ofInstant(from, zone);
+		Instant to = firstDay.plusDays(days).atStartOfDay(zone).toInstant();
+		Judge judge = new Judge(partner);
+		List<Expected> expected = new ArrayList<>();
+
+		// (a) What is in the queue: the post-sale and welcome messages already planned
+		// too. From now on, waiting rows already due are about to be claimed: looked at
+		// as of now.
+		Instant queuedFrom = from.equals(now) ? now.minus(OVERDUE) : from;
+		Map<Long, Optional<Program>> programsById = new HashMap<>();
+		for (OutreachQueue.Listed listed : this.queue.findPending(partnerId, queuedFrom, to)) {
+			Outreach o = listed.outreach();
+			Program program = programsById.computeIfAbsent(o.programId(), id -> this.programs.findById(partnerId, id))
+				.orElseThrow();
+			Contact contact = judge.contact(o.contactId());
+			if (contact == null) {
+				continue;
+			}
+			Instant at = o.dueAt().isBefore(now) ? now : o.dueAt();
+			expected.add(new Expected(program, contact, o.occasion(), o.occasionDate(), o.id(), at, o.expiresAt()));
+		}
+
+		// (b) What the plan job will plan: the same computation, from where its next run
+		// starts, less what is in the queue already in any status (the unique key).
+		for (Program program : this.programs.findByPartner(partnerId)) {
+			if (!program.enabled() || (program.trigger() != Trigger.DATE && program.trigger() != Trigger.CHECK_IN)) {
+				continue;
+			}
+			Instant plannedFrom = this.planner.from(program, now);
+			Instant start = plannedFrom.isAfter(from) ? plannedFrom : from;
+			List<OccasionFinder.Candidate> candidates = (program.trigger() == Trigger.DATE)
+					? this.occasions.dated(partner, program, start, to)
+					: this.occasions.checkIns(partner, program, start, to);
+			for (int i = 0; i < candidates.size(); i += CHUNK) {
+				List<OccasionFinder.Candidate> chunk = candidates.subList(i, Math.min(candidates.size(), i + CHUNK));
+				Set<String> existing = this.queue.existingOccasions(program.id(),
+						chunk.stream().map(OccasionFinder.Candidate::contactId).distinct().toList(),
+						chunk.stream().map(OccasionFinder.Candidate::occasion).distinct().toList());
+				for (OccasionFinder.Candidate candidate : chunk) {
+					if (existing.contains(candidate.contactId() + "|" + candidate.occasion())) {
+						continue;
+					}
+					Contact contact = judge.contact(candidate.contactId());
+					if (contact == null) {
+						continue;
+					}
+					expected.add(new Expected(program, contact, candidate.occasion(), candidate.occasionDate(), null,
+							candidate.dueAt(), candidate.expiresAt()));
+				}
+			}
+		}
+
+		// Judged in due order, as the dispatcher claims them: a rule that depends on what
+		// went before (a frequency cap) sees the earlier messages first.
+		expected.sort(Comparator.comparing(Expected::at)
+			.thenComparing(e -> e.program().priority())
+			.thenComparing(e -> e.program().key())
+			.thenComparing(e -> e.contact().externalRef())
+			.thenComparing(Expected::occasion));
+		List<Item> items = new ArrayList<>();
+		for (Expected e : expected) {
+			items.add(judge.judge(e.program(), e.contact(), e.occasion(), e.occasionDate(), e.outreachId(), e.at(),
+					e.expiresAt()));
+		}
+		Map<LocalDate, List<Item>> byDay = new LinkedHashMap<>();
+		for (LocalDate day = firstDay; day.isBefore(firstDay.plusDays(days)); day = day.plusDays(1)) {
+			byDay.put(day, new ArrayList<>());
+		}
+		items.sort(Comparator.comparing(Item::dueAt)
+			.thenComparing(item -> item.program().key())
+			.thenComparing(item -> item.contact().externalRef())
+			.thenComparing(Item::occasion));
+		for (Item item : items) {
+			// A window move can carry an item past the end.
+			if (!item.dueAt().isBefore(from) && item.dueAt().isBefore(to)) {
+				byDay.get(LocalDate.ofInstant(item.dueAt(), zone)).add(item);
+			}
+		}
+		return new Forecast(from, to, zone, partner.paused(), byDay);
+	}
+
+	/** A message expected at {@code at}, before the send-time rules judge it. */
+	private record Expected(Program program, Contact contact, String occasion, @Nullable LocalDate occasionDate,
+			@Nullable Long outreachId, Instant at, Instant expiresAt) {
+	}
+
+	/** The dispatcher's decision for one expected message, with a contact cache. */
+	private final class Judge {
+
+		private final Partner partner;
+
+		private final Map<Long, Optional<Contact>> contactsById = new HashMap<>();
+
+		Judge(Partner partner) {
+			this.partner = partner;
+		}
+
+		@Nullable Contact contact(long id) {
+			return this.contactsById
+				.computeIfAbsent(id, key -> Forecasts.this.contacts.findById(this.partner.id(), key))
+				.orElse(null);
+		}
+
+		/**
+		 * As the dispatcher does when it claims the row at {@code at}: the send-time
+		 * checks, then the recipient's send window, which moves the message to its next
+		 * opening (checked again there) or, past the lateness, skips it.
+		 */
+		Item judge(Program program, Contact contact, String occasion, @Nullable LocalDate occasionDate,
+				@Nullable Long outreachId, Instant at, Instant expiresAt) {
+			Optional<SkipReason> skip = Forecasts.this.rules.reasonNotToSend(expiresAt, contact, this.partner, program,
+					at);
+			if (skip.isEmpty()) {
+				ZoneId zone = OccasionCalendar.zoneFor(contact.timeZone(), this.partner.timeZone().getId());
+				Instant opening = Forecasts.this.rules.windowOpening(at, zone, this.partner);
+				if (opening.isAfter(expiresAt)) {
+					skip = Optional.of(SkipReason.TOO_LATE);
+				}
+				else if (!opening.equals(at)) {
+					return judge(program, contact, occasion, occasionDate, outreachId, opening, expiresAt);
+				}
+			}
+			return new Item(at, program, contact, occasion, occasionDate, outreachId, skip.orElse(null));
+		}
+
+	}
+
+}

@@ -1,0 +1,154 @@
+package io.gratitude.outreach;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Month;
+import java.time.MonthDay;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.gratitude.contact.Contacts;
+import io.gratitude.contact.Contacts.DatedContact;
+import io.gratitude.contact.DateKind;
+import io.gratitude.contact.Relationship;
+import io.gratitude.contact.SignificantDate;
+import io.gratitude.partner.Partner;
+import io.gratitude.program.Program;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Which occasions of a dated or check-in program are due in a range, with what due time:
+ * the one computation shared by the {@link Planner} (which stores them) and the
+ * {@link Forecasts forecast} (which only shows them), so the two can never disagree.
+ * Reads the contacts through the same index-backed queries as planning always did; writes
+ * nothing.
+ */
+@Component
+class OccasionFinder {
+
+	private static final Set<MonthDay> ALL_MONTH_DAYS = allMonthDays();
+
+	private final Contacts contacts;
+
+	OccasionFinder(Contacts contacts) {
+		this.contacts = contacts;
+	}
+
+	/**
+	 * An occasion a program owes a contact: the key of the unique (program, contact,
+	 * occasion) row planning would store, and its due and expiry instants.
+	 */
+	record Candidate(Program program, long contactId, String occasion, LocalDate occasionDate, Instant dueAt,
+			Instant expiresAt) {
+
+		Candidate(Program program, long contactId, String occasion, LocalDate occasionDate, Instant dueAt) {
+			this(program, contactId, occasion, occasionDate, dueAt, dueAt.plus(program.maxLateness()));
+		}
+
+	}
+
+	/**
+	 * The occasions of a DATE program due in {@code [from, until)} for the partner's
+	 * contacts in the program's audience, read from the (partner, kind, month, day) index
+	 * for the candidate dates only.
+	 */
+	List<Candidate> dated(Partner partner, Program program, Instant from, Instant until) {
+		if (!from.isBefore(until)) {
+			return List.of();
+		}
+		Set<MonthDay> monthDays = OccasionCalendar.candidateMonthDays(from, until, program.offsetDays(),
+				partner.leapDayPolicy());
+		List<Candidate> found = new ArrayList<>();
+		for (DatedContact dated : this.contacts.findDatedContacts(partner.id(), program.dateKind(), monthDays)) {
+			if (!program.audience().includes(dated.relationship())) {
+				continue;
+			}
+			ZoneId zone = OccasionCalendar.zoneFor(dated.timeZone(), partner.timeZone().getId());
+			found.addAll(ofDate(partner, program, dated.contactId(), zone, dated.date(), from, until));
+		}
+		return found;
+	}
+
+	/**
+	 * The occasions of one significant date of one contact for a DATE program due in
+	 * {@code [from, to)}. The date itself is no anniversary: a client since today has no
+	 * "0 years" to celebrate.
+	 */
+	List<Candidate> ofDate(Partner partner, Program program, long contactId, ZoneId zone, SignificantDate date,
+			Instant from, Instant to) {
+		List<Candidate> found = new ArrayList<>();
+		for (LocalDate occasionDate : OccasionCalendar.occasionsDueBetween(date.month(), date.day(),
+				partner.leapDayPolicy(), program.offsetDays(), program.sendTime(), zone, partner.sendWindow(), from,
+				to)) {
+			if (date.year() != null && occasionDate.getYear() <= date.year()) {
+				continue;
+			}
+			Instant due = OccasionCalendar.dueAt(occasionDate, program.offsetDays(), program.sendTime(), zone,
+					partner.sendWindow());
+			found.add(new Candidate(program, contactId, occasionKey(date, occasionDate), occasionDate, due));
+		}
+		return found;
+	}
+
+	/**
+	 * The check-ins of a CHECK_IN program due in {@code [from, until)}: every period
+	 * since a client's client-since date (its CLIENT_ANNIVERSARY date, whose year is the
+	 * client-since year), except on the anniversary itself, which says more than a
+	 * check-in.
+	 */
+	List<Candidate> checkIns(Partner partner, Program program, Instant from, Instant until) {
+		if (!from.isBefore(until) || program.periodDays() == null) {
+			return List.of();
+		}
+		int period = program.periodDays();
+		List<Candidate> found = new ArrayList<>();
+		// Check-ins can fall on any day: every CLIENT_ANNIVERSARY of the partner is read.
+		for (DatedContact dated : this.contacts.findDatedContacts(partner.id(), DateKind.CLIENT_ANNIVERSARY,
+				ALL_MONTH_DAYS)) {
+			if (dated.relationship() != Relationship.CLIENT || dated.date().year() == null
+					|| !dated.date().label().isEmpty()) {
+				continue;
+			}
+			ZoneId zone = OccasionCalendar.zoneFor(dated.timeZone(), partner.timeZone().getId());
+			LocalDate anchor = LocalDate.of(dated.date().year(), dated.date().month(), dated.date().day());
+			LocalDate first = LocalDate.ofInstant(from, zone).minusDays(2);
+			long periods = Math.max(1, ChronoUnit.DAYS.between(anchor, first) / period);
+			LocalDate last = LocalDate.ofInstant(until, zone).plusDays(1);
+			for (LocalDate date = anchor.plusDays(periods * period); !date.isAfter(last); date = date
+				.plusDays(period)) {
+				if (date.getMonthValue() == anchor.getMonthValue() && date.getDayOfMonth() == anchor.getDayOfMonth()) {
+					continue;
+				}
+				Instant due = OccasionCalendar.dueAt(date, 0, program.sendTime(), zone, partner.sendWindow());
+				if (!due.isBefore(from) && due.isBefore(until)) {
+					found.add(new Candidate(program, dated.contactId(), "check-in@" + date, date, due));
+				}
+			}
+		}
+		return found;
+	}
+
+	static String occasionKey(SignificantDate date, LocalDate occasionDate) {
+		String kind = date.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
+		return (date.kind() == DateKind.CUSTOM) ? "custom:" + date.label() + "@" + occasionDate
+				: kind + "@" + occasionDate;
+	}
+
+	private static Set<MonthDay> allMonthDays() {
+		Set<MonthDay> all = new HashSet<>();
+		for (int month = 1; month <= 12; month++) {
+			for (int day = 1; day <= Month.of(month).maxLength(); day++) {
+				all.add(MonthDay.of(month, day));
+			}
+		}
+		return Collections.unmodifiableSet(all);
+	}
+
+}
