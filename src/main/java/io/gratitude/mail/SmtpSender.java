@@ -1,5 +1,8 @@
 package io.gratitude.mail;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
@@ -21,6 +24,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class SmtpSender {
+
+	private static final Pattern GREETING_CODE = Pattern.compile("response: \\[?([2-5]\\d\\d)");
 
 	private final JavaMailSenderImpl mailSender;
 
@@ -54,8 +59,18 @@ public class SmtpSender {
 		 */
 		public SendResult send(MimeMessage message) {
 			long start = System.nanoTime();
+			Transport connected;
 			try {
-				Transport connected = connected();
+				connected = connected();
+			}
+			catch (MessagingException | RuntimeException ex) {
+				// No session at all (refused, connect timeout, a 421 greeting): a
+				// transport problem, not this message's.
+				discard();
+				String text = reply(describe(ex));
+				return new SendResult(SendResult.Outcome.UNREACHABLE, replyCode(text), text, millisSince(start));
+			}
+			try {
 				connected.sendMessage(message, message.getAllRecipients());
 				if (connected instanceof SMTPTransport smtp) {
 					return SendResult.ofCode(smtp.getLastReturnCode(), reply(smtp.getLastServerResponse()),
@@ -66,6 +81,11 @@ public class SmtpSender {
 			catch (SendFailedException ex) {
 				SendResult refused = refused(ex, millisSince(start));
 				if (refused != null) {
+					if (refused.code() == 421) {
+						// The server is closing the session: the next message
+						// reconnects.
+						discard();
+					}
 					dropIfBroken();
 					return refused;
 				}
@@ -139,6 +159,15 @@ public class SmtpSender {
 			root = root.getCause();
 		}
 		return (root == ex) ? String.valueOf(ex.getMessage()) : ex.getMessage() + " (" + root + ")";
+	}
+
+	/**
+	 * The reply code a failed connect reports ("Got bad greeting ... response: 421 ..."),
+	 * 0 when the server never answered.
+	 */
+	private static int replyCode(String text) {
+		Matcher matcher = GREETING_CODE.matcher(text);
+		return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
 	}
 
 	private static String reply(@Nullable String text) {

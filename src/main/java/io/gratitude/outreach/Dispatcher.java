@@ -17,6 +17,8 @@ import io.gratitude.mail.MessageBuilder;
 import io.gratitude.mail.OutgoingMessage;
 import io.gratitude.mail.SendResult;
 import io.gratitude.mail.SmtpSender;
+import io.gratitude.mail.Suppressions;
+import io.gratitude.mail.TransportHealth;
 import io.gratitude.mail.UnsubscribeTokens;
 import io.gratitude.partner.Partner;
 import io.gratitude.partner.Partners;
@@ -40,6 +42,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * batch's SMTP connection and records the result right after the server's reply, one row
  * at a time (a crash re-sends at most the one message between "." and 250, with the same
  * Message-ID).
+ * <p>
+ * Replies: 2xx → SENT; 5xx → FAILED {@code rejected} with the reply kept, and a hard
+ * bounce of the address (5.1.x, 551, 553) also suppresses it for the partner; 4xx, a
+ * dropped connection or a timeout while the message is under way → RETRY with capped
+ * exponential backoff and jitter while within the outreach's lateness
+ * ({@code expiresAt}), else FAILED {@code retries_exhausted}. When no session can be
+ * opened at all (refused, connect timeout, a 421 greeting), the whole transport backs off
+ * ({@link TransportHealth}): the rest of the batch goes back to RETRY untried and nothing
+ * is claimed until the pause ends. A batch slowed down by a stalling server stops at half
+ * its lease and returns the rest untried, so recovery never hands out a row still being
+ * sent.
  */
 @Component
 public class Dispatcher {
@@ -67,6 +80,12 @@ public class Dispatcher {
 
 	private final OutreachSettings settings;
 
+	private final TransportHealth transport;
+
+	private final TransportReturns returns;
+
+	private final Suppressions suppressions;
+
 	private final TransactionTemplate transactions;
 
 	private final MeterRegistry meters;
@@ -77,8 +96,8 @@ public class Dispatcher {
 
 	Dispatcher(OutreachQueue queue, Partners partners, Programs programs, Contacts contacts,
 			OutreachRendering rendering, SmtpSender smtp, SendRules rules, UnsubscribeTokens unsubscribe,
-			OutreachSettings settings, TransactionTemplate transactions, MeterRegistry meters, Clock clock,
-			NodeName node) {
+			OutreachSettings settings, TransportHealth transport, TransportReturns returns, Suppressions suppressions,
+			TransactionTemplate transactions, MeterRegistry meters, Clock clock, NodeName node) {
 		this.queue = queue;
 		this.partners = partners;
 		this.programs = programs;
@@ -88,6 +107,9 @@ public class Dispatcher {
 		this.rules = rules;
 		this.unsubscribe = unsubscribe;
 		this.settings = settings;
+		this.transport = transport;
+		this.returns = returns;
+		this.suppressions = suppressions;
 		this.transactions = transactions;
 		this.meters = meters;
 		this.clock = clock;
@@ -111,8 +133,14 @@ public class Dispatcher {
 		return handled;
 	}
 
-	/** Claims one batch for this node (a transaction of its own). */
+	/**
+	 * Claims one batch for this node (a transaction of its own); nothing while the mail
+	 * server is in an outage pause, so an unreachable server is not hammered.
+	 */
 	List<Long> claimBatch() {
+		if (!this.transport.available()) {
+			return List.of();
+		}
 		List<Long> ids = this.transactions.execute(status -> this.queue.claimDue(this.clock.instant(),
 				this.settings.batchSize(), this.node, this.settings.lease()));
 		return (ids != null) ? ids : List.of();
@@ -125,6 +153,8 @@ public class Dispatcher {
 		Map<Long, Optional<Partner>> partnerCache = new HashMap<>();
 		Map<Long, Optional<Program>> programCache = new HashMap<>();
 		int handled = 0;
+		// Wall time, like the socket timeouts that slow a batch down.
+		long leaseDeadline = System.nanoTime() + this.settings.lease().toNanos() / 2;
 		try (SmtpSender.Connection connection = this.smtp.open()) {
 			for (Outreach outreach : this.queue.findClaimed(claimed, this.node)) {
 				Partner partner = partnerCache.computeIfAbsent(outreach.partnerId(), this.partners::findById)
@@ -133,7 +163,15 @@ public class Dispatcher {
 					.computeIfAbsent(outreach.programId(), id -> this.programs.findById(outreach.partnerId(), id))
 					.orElseThrow();
 				try {
-					deliver(outreach, partner, program, connection);
+					if (!this.transport.available()) {
+						returnUntried(outreach, partner, program, this.transport.pausedUntil());
+					}
+					else if (System.nanoTime() > leaseDeadline) {
+						returnUntried(outreach, partner, program, this.clock.instant());
+					}
+					else {
+						deliver(outreach, partner, program, connection);
+					}
 				}
 				catch (RuntimeException ex) {
 					// Not this message's fault as far as we know (a database hiccup, a
@@ -206,6 +244,11 @@ public class Dispatcher {
 		SendResult result = connection.send(message);
 		Instant after = this.clock.instant();
 		this.meters.timer("gratitude.smtp.latency").record(result.durationMs(), TimeUnit.MILLISECONDS);
+		if (result.outcome() == SendResult.Outcome.UNREACHABLE) {
+			serverUnreachable(outreach, partner, program, result);
+			return;
+		}
+		this.transport.reachable();
 		switch (result.outcome()) {
 			case ACCEPTED -> {
 				finishAttempt(outreach, partner, program, OutreachStatus.SENT, after, null, null, result);
@@ -214,8 +257,15 @@ public class Dispatcher {
 					.register(this.meters)
 					.record(Duration.between(outreach.dueAt(), after).abs());
 			}
-			case PERMANENT -> finishAttempt(outreach, partner, program, OutreachStatus.FAILED, null, null,
-					SkipReason.REJECTED, result);
+			case PERMANENT -> {
+				if (result.hardBounce()) {
+					// The address itself is bad: nothing more goes to it from this
+					// partner (idempotent; an earlier reason stands).
+					this.suppressions.suppress(partner.id(), contact.email(), "hard_bounce", after);
+				}
+				finishAttempt(outreach, partner, program, OutreachStatus.FAILED, null, null, SkipReason.REJECTED,
+						result);
+			}
 			case TRANSIENT -> {
 				Instant retryAt = after.plus(backoff(outreach.attemptCount()));
 				if (retryAt.isAfter(outreach.expiresAt())) {
@@ -226,6 +276,48 @@ public class Dispatcher {
 					finishAttempt(outreach, partner, program, OutreachStatus.RETRY, null, retryAt, null, result);
 				}
 			}
+			case UNREACHABLE -> throw new IllegalStateException("handled above");
+		}
+	}
+
+	/**
+	 * No session could be opened: the attempt is recorded and the message waits for the
+	 * end of the transport's outage pause, without its own backoff growing (the server's
+	 * outage is not the message's failure); past its lateness it fails.
+	 */
+	private void serverUnreachable(Outreach outreach, Partner partner, Program program, SendResult result) {
+		Instant resume = this.transport.unreachable();
+		log.warn("mail server unreachable ({}); no sending on this node until {}", oneLine(result.reply()), resume);
+		if (resume.isAfter(outreach.expiresAt())) {
+			finishAttempt(outreach, partner, program, OutreachStatus.FAILED, null, null, SkipReason.RETRIES_EXHAUSTED,
+					result);
+			return;
+		}
+		String reply = replyOf(result);
+		Boolean recorded = this.transactions.execute(status -> {
+			Instant now = this.clock.instant();
+			this.queue.recordAttempt(outreach.id(), now, this.node, result.outcome().name(), result.code(), reply,
+					result.durationMs());
+			return this.returns.returnToQueue(outreach.id(), this.node, resume, now, reply);
+		});
+		logOutcome(outreach, partner, program, OutreachStatus.RETRY, null, reply, result.durationMs(),
+				Boolean.TRUE.equals(recorded));
+	}
+
+	/**
+	 * A claimed row the batch did not try (the server became unreachable, or the batch
+	 * ran out of lease): back to RETRY at {@code resume}, its claim not counted as an
+	 * attempt.
+	 */
+	private void returnUntried(Outreach outreach, Partner partner, Program program, Instant resume) {
+		Boolean returned = this.transactions.execute(
+				status -> this.returns.returnToQueue(outreach.id(), this.node, resume, this.clock.instant(), null));
+		if (Boolean.TRUE.equals(returned)) {
+			log.debug("outreach={} partner={} program={} returned untried, due again at {}", outreach.id(),
+					partner.id(), program.key(), resume);
+		}
+		else {
+			logOutcome(outreach, partner, program, OutreachStatus.RETRY, null, null, 0, false);
 		}
 	}
 
@@ -256,7 +348,7 @@ public class Dispatcher {
 
 	private void finishAttempt(Outreach outreach, Partner partner, Program program, OutreachStatus target,
 			@Nullable Instant sentAt, @Nullable Instant retryAt, @Nullable SkipReason reason, SendResult result) {
-		String reply = (result.reply().isEmpty() && result.code() > 0) ? String.valueOf(result.code()) : result.reply();
+		String reply = replyOf(result);
 		Boolean recorded = this.transactions.execute(status -> {
 			Instant now = this.clock.instant();
 			this.queue.recordAttempt(outreach.id(), now, this.node, result.outcome().name(), result.code(), reply,
@@ -265,6 +357,10 @@ public class Dispatcher {
 		});
 		logOutcome(outreach, partner, program, target, reason, reply, result.durationMs(),
 				Boolean.TRUE.equals(recorded));
+	}
+
+	private static String replyOf(SendResult result) {
+		return (result.reply().isEmpty() && result.code() > 0) ? String.valueOf(result.code()) : result.reply();
 	}
 
 	private void finish(Outreach outreach, Partner partner, Program program, OutreachStatus target,

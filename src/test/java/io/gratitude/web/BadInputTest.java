@@ -181,7 +181,25 @@ class BadInputTest extends IntegrationTest {
 				bad("GET", "/api/v1/suppressions?reason=spam", null, 400, "reason"),
 				bad("GET", "/api/v1/suppressions?size=0", null, 400, "size"),
 				bad("GET", "/api/v1/suppressions/ok@example.com", null, 404, null),
-				bad("DELETE", "/api/v1/suppressions/ok@example.com", null, 404, null));
+				bad("DELETE", "/api/v1/suppressions/ok@example.com", null, 404, null),
+				// bounce and complaint intake
+				bad("POST", "/api/v1/events/bounces", "{}", 400, "events"),
+				bad("POST", "/api/v1/events/bounces", "{\"events\":{}}", 400, "events"),
+				bad("POST", "/api/v1/events/bounces", "{\"events\":[{\"type\":\"hard\"}]}", 400, "events[0].email"),
+				bad("POST", "/api/v1/events/bounces", "{\"events\":[null]}", 400, "events[0].email"),
+				bad("POST", "/api/v1/events/bounces",
+						"{\"events\":[{\"email\":\"known@example.com\",\"type\":\"complaint\"},"
+								+ "{\"email\":\"known@example.com\",\"type\":\"bounce\"}]}",
+						400, "events[1].type"),
+				bad("POST", "/api/v1/events/bounces", "{\"events\":[{\"email\":\"known@example.com\",\"type\":3}]}",
+						400, "events[0].type"),
+				bad("POST", "/api/v1/events/bounces",
+						"{\"events\":[{\"email\":\"known@example.com\",\"type\":\"complaint\",\"messageId\":\"<a b>\"}]}",
+						400, "events[0].messageId"),
+				bad("POST", "/api/v1/events/bounces",
+						"{\"events\":[{\"email\":\"known@example.com\",\"type\":\"complaint\",\"occurredAt\":\"yesterday\"}]}",
+						400, "events[0].occurredAt"),
+				bad("POST", "/api/v1/events/bounces", "", 400, "body"));
 	}
 
 	private static Arguments bad(String method, String path, String body, int status, String field) {
