@@ -174,10 +174,9 @@ public class Dispatcher {
 					}
 				}
 				catch (RuntimeException ex) {
-					// Not this message's fault as far as we know (a database hiccup, a
-					// bug): back to
-					// the queue with a backoff; if even that fails, the lease expiry
-					// recovers it.
+					// Not this message's fault as far as we know (a database hiccup, a bug):
+					// back to the queue with a backoff; if even that fails, the lease
+					// expiry recovers it.
 					log.error("outreach={} partner={} program={} could not be handled; retrying later", outreach.id(),
 							partner.id(), program.key(), ex);
 					finish(outreach, partner, program, OutreachStatus.RETRY, null,
@@ -201,8 +200,8 @@ public class Dispatcher {
 			return;
 		}
 		if (partner.paused()) {
-			// Held, not lost: looked at again later; once resumed, sent if still within
-			// lateness.
+			// Held, not lost: looked at again later; once resumed, sent if still
+			// within lateness.
 			Instant later = now.plus(PAUSE_RECHECK);
 			if (later.isAfter(outreach.expiresAt())) {
 				finish(outreach, partner, program, OutreachStatus.SKIPPED, null, null, SkipReason.TOO_LATE, null, 0);
@@ -214,8 +213,8 @@ public class Dispatcher {
 		}
 		Instant opening = this.rules.windowOpening(now, zone, partner);
 		if (!opening.equals(now)) {
-			// Outside the recipient's send window (a retry, or a late catch-up): wait for
-			// it to open.
+			// Outside the recipient's send window (a retry, or a late catch-up):
+			// wait for it to open.
 			if (opening.isAfter(outreach.expiresAt())) {
 				finish(outreach, partner, program, OutreachStatus.SKIPPED, null, null, SkipReason.TOO_LATE, null, 0);
 			}
