@@ -174,9 +174,9 @@ public class Dispatcher {
 					}
 				}
 				catch (RuntimeException ex) {
-					// Not this message's fault as far as we know (a database hiccup, a bug):
-					// back to the queue with a backoff; if even that fails, the lease
-					// expiry recovers it.
+					// Not this message's fault as far as we know (a database hiccup,
+					// a bug): back to the queue with a backoff; if even that fails,
+					// the lease expiry recovers it.
 					log.error("outreach={} partner={} program={} could not be handled; retrying later", outreach.id(),
 							partner.id(), program.key(), ex);
 					finish(outreach, partner, program, OutreachStatus.RETRY, null,

@@ -32,19 +32,30 @@ public class PartnerAdministration {
 
 	/**
 	 * The partner's settings to change; {@code null} keeps a setting as it is, and an
-	 * empty {@code replyTo} removes the Reply-To.
+	 * empty {@code replyTo} removes the Reply-To. A new {@code sendWindow} changes the
+	 * daily hours only: whether weekends are skipped changes through
+	 * {@code skipWeekends}.
 	 */
 	public record PartnerChanges(@Nullable String name, @Nullable String senderEmail, @Nullable String senderName,
 			@Nullable String replyTo, @Nullable ZoneId timeZone, @Nullable SendWindow sendWindow,
-			@Nullable LeapDayPolicy leapDayPolicy, @Nullable Integer frequencyCapHours) {
+			@Nullable LeapDayPolicy leapDayPolicy, @Nullable Integer frequencyCapHours,
+			@Nullable Boolean skipWeekends) {
+
+		/** Changes that leave whether weekends are skipped as it is. */
+		public PartnerChanges(@Nullable String name, @Nullable String senderEmail, @Nullable String senderName,
+				@Nullable String replyTo, @Nullable ZoneId timeZone, @Nullable SendWindow sendWindow,
+				@Nullable LeapDayPolicy leapDayPolicy, @Nullable Integer frequencyCapHours) {
+			this(name, senderEmail, senderName, replyTo, timeZone, sendWindow, leapDayPolicy, frequencyCapHours, null);
+		}
 
 		/** The partner's settings with these changes, validated. */
 		NewPartner applyTo(Partner p) {
 			String newReplyTo = (this.replyTo == null) ? p.replyTo() : this.replyTo.isBlank() ? null : this.replyTo;
+			SendWindow window = or(this.sendWindow, p.sendWindow())
+				.withSkipWeekends(or(this.skipWeekends, p.sendWindow().skipWeekends()));
 			return new NewPartner(or(this.name, p.name()), or(this.senderEmail, p.senderEmail()),
-					or(this.senderName, p.senderName()), newReplyTo, or(this.timeZone, p.timeZone()),
-					or(this.sendWindow, p.sendWindow()), or(this.leapDayPolicy, p.leapDayPolicy()),
-					or(this.frequencyCapHours, p.frequencyCapHours()));
+					or(this.senderName, p.senderName()), newReplyTo, or(this.timeZone, p.timeZone()), window,
+					or(this.leapDayPolicy, p.leapDayPolicy()), or(this.frequencyCapHours, p.frequencyCapHours()));
 		}
 
 		private static <T> T or(@Nullable T change, T current) {

@@ -45,25 +45,27 @@ class PartnerApiController {
 
 	record EnrollBody(@Nullable String name, @Nullable String senderEmail, @Nullable String senderName,
 			@Nullable String replyTo, @Nullable String timeZone, @Nullable WindowBody sendWindow,
-			@Nullable LeapDayPolicy leapDayPolicy, @Nullable Integer frequencyCapHours) {
+			@Nullable LeapDayPolicy leapDayPolicy, @Nullable Integer frequencyCapHours,
+			@Nullable Boolean skipWeekends) {
 	}
 
 	record PartnerPatch(@Nullable String name, @Nullable String senderEmail, @Nullable String senderName,
 			@Nullable String replyTo, @Nullable String timeZone, @Nullable WindowBody sendWindow,
-			@Nullable LeapDayPolicy leapDayPolicy, @Nullable Integer frequencyCapHours) {
+			@Nullable LeapDayPolicy leapDayPolicy, @Nullable Integer frequencyCapHours,
+			@Nullable Boolean skipWeekends) {
 	}
 
 	record WindowView(@JsonFormat(pattern = "HH:mm") LocalTime start, @JsonFormat(pattern = "HH:mm") LocalTime end) {
 	}
 
 	record PartnerView(long id, String name, String senderEmail, String senderName, @Nullable String replyTo,
-			String timeZone, WindowView sendWindow, LeapDayPolicy leapDayPolicy, int frequencyCapHours, boolean paused,
-			@Nullable String apiKey) {
+			String timeZone, WindowView sendWindow, boolean skipWeekends, LeapDayPolicy leapDayPolicy,
+			int frequencyCapHours, boolean paused, @Nullable String apiKey) {
 
 		static PartnerView of(Partner p, @Nullable String apiKey) {
 			return new PartnerView(p.id(), p.name(), p.senderEmail(), p.senderName(), p.replyTo(), p.timeZone().getId(),
-					new WindowView(p.sendWindow().start(), p.sendWindow().end()), p.leapDayPolicy(),
-					p.frequencyCapHours(), p.paused(), apiKey);
+					new WindowView(p.sendWindow().start(), p.sendWindow().end()), p.sendWindow().skipWeekends(),
+					p.leapDayPolicy(), p.frequencyCapHours(), p.paused(), apiKey);
 		}
 
 	}
@@ -73,6 +75,7 @@ class PartnerApiController {
 	PartnerView enroll(@RequestBody EnrollBody body) {
 		SendWindow window = (body.sendWindow() == null) ? new SendWindow(LocalTime.of(9, 0), LocalTime.of(18, 0))
 				: window(body.sendWindow());
+		window = window.withSkipWeekends(Boolean.TRUE.equals(body.skipWeekends()));
 		ZoneId zone = zone(required(body.timeZone(), "timeZone"));
 		NewPartner partner = new NewPartner(required(body.name(), "name"), body.senderEmail(),
 				required(body.senderName(), "senderName"), body.replyTo(), zone, window,
@@ -101,7 +104,7 @@ class PartnerApiController {
 				patch.senderEmail(), patch.senderName(), patch.replyTo(),
 				(patch.timeZone() != null) ? zone(patch.timeZone()) : null,
 				(patch.sendWindow() != null) ? window(patch.sendWindow()) : null, patch.leapDayPolicy(),
-				patch.frequencyCapHours());
+				patch.frequencyCapHours(), patch.skipWeekends());
 		return PartnerView.of(this.administration.change(id, changes), null);
 	}
 

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Partners {
 
-	private static final String COLUMNS = "id, name, sender_email, sender_name, reply_to, time_zone, window_start, window_end, leap_day_policy, frequency_cap_hours, paused, created_at";
+	private static final String COLUMNS = "id, name, sender_email, sender_name, reply_to, time_zone, window_start, window_end, skip_weekends, leap_day_policy, frequency_cap_hours, paused, created_at";
 
 	private final JdbcClient jdbc;
 
@@ -66,11 +66,12 @@ public class Partners {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				INSERT INTO partner (name, sender_email, sender_name, reply_to, time_zone, window_start, window_end,
-				                     leap_day_policy, frequency_cap_hours, paused, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?)""")
+				                     skip_weekends, leap_day_policy, frequency_cap_hours, paused, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?)""")
 			.params(partner.name(), partner.senderEmail(), partner.senderName(), partner.replyTo(),
 					partner.timeZone().getId(), partner.sendWindow().start(), partner.sendWindow().end(),
-					partner.leapDayPolicy().name(), partner.frequencyCapHours(), now.toEpochMilli())
+					partner.sendWindow().skipWeekends(), partner.leapDayPolicy().name(), partner.frequencyCapHours(),
+					now.toEpochMilli())
 			.update(keys, "id");
 		return keys.getKeyAs(Number.class).longValue();
 	}
@@ -79,11 +80,12 @@ public class Partners {
 	boolean updateSettings(long id, NewPartner settings) {
 		return this.jdbc.sql("""
 				UPDATE partner SET name = ?, sender_email = ?, sender_name = ?, reply_to = ?, time_zone = ?,
-				       window_start = ?, window_end = ?, leap_day_policy = ?, frequency_cap_hours = ?
+				       window_start = ?, window_end = ?, skip_weekends = ?, leap_day_policy = ?, frequency_cap_hours = ?
 				WHERE id = ?""")
 			.params(settings.name(), settings.senderEmail(), settings.senderName(), settings.replyTo(),
 					settings.timeZone().getId(), settings.sendWindow().start(), settings.sendWindow().end(),
-					settings.leapDayPolicy().name(), settings.frequencyCapHours(), id)
+					settings.sendWindow().skipWeekends(), settings.leapDayPolicy().name(), settings.frequencyCapHours(),
+					id)
 			.update() == 1;
 	}
 
@@ -114,7 +116,7 @@ public class Partners {
 		return new Partner(rs.getLong("id"), rs.getString("name"), rs.getString("sender_email"),
 				rs.getString("sender_name"), rs.getString("reply_to"), ZoneId.of(rs.getString("time_zone")),
 				new SendWindow(rs.getObject("window_start", LocalTime.class),
-						rs.getObject("window_end", LocalTime.class)),
+						rs.getObject("window_end", LocalTime.class), rs.getBoolean("skip_weekends")),
 				LeapDayPolicy.valueOf(rs.getString("leap_day_policy")), rs.getInt("frequency_cap_hours"),
 				rs.getBoolean("paused"), Instant.ofEpochMilli(rs.getLong("created_at")));
 	}

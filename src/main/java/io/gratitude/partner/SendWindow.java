@@ -1,5 +1,7 @@
 package io.gratitude.partner;
 
+import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.Objects;
@@ -13,14 +15,20 @@ import java.util.Objects;
  * except for 00:00–00:00, which is the only representation of "all day"
  * ({@link #ALL_DAY}). Windows that wrap past midnight (22:00–06:00) are not supported: a
  * partner sends by day.
+ * <p>
+ * With {@code skipWeekends}, Saturdays and Sundays in the recipient's local zone are
+ * closed all day: a message due on a weekend waits for Monday's opening. Every user of
+ * the window (the planner's due times, the dispatcher's deferral, the forecast) goes
+ * through {@link #nextOpening}, so they all apply the same rule.
  *
  * @param start the first local time at which a message may go out
  * @param end the local time from which no message may go out; 00:00 means "until
  * midnight"
+ * @param skipWeekends whether Saturday and Sunday (local to the recipient) are closed
  */
-public record SendWindow(LocalTime start, LocalTime end) {
+public record SendWindow(LocalTime start, LocalTime end, boolean skipWeekends) {
 
-	/** Every local time of the day: 00:00–00:00. */
+	/** Every local time of every day: 00:00–00:00, weekends included. */
 	public static final SendWindow ALL_DAY = new SendWindow(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
 
 	/**
@@ -42,10 +50,26 @@ public record SendWindow(LocalTime start, LocalTime end) {
 	}
 
 	/**
-	 * Whether a local time is inside the window: {@code start <= t < end}, where an end
-	 * of 00:00 means the end of the day.
+	 * A window open every day of the week.
+	 * @param start the first local time at which a message may go out
+	 * @param end the local time from which no message may go out; 00:00 means "until
+	 * midnight"
+	 */
+	public SendWindow(LocalTime start, LocalTime end) {
+		this(start, end, false);
+	}
+
+	/** This window, with or without weekends. */
+	public SendWindow withSkipWeekends(boolean skip) {
+		return new SendWindow(this.start, this.end, skip);
+	}
+
+	/**
+	 * Whether a local time of day is inside the daily window: {@code start <= t < end},
+	 * where an end of 00:00 means the end of the day. The day of the week is not looked
+	 * at: see {@link #contains(ZonedDateTime)}.
 	 * @param t a local time in the recipient's zone
-	 * @return true if a message may go out at that local time
+	 * @return true if the local time is inside the daily window
 	 */
 	public boolean contains(LocalTime t) {
 		Objects.requireNonNull(t, "t must not be null");
@@ -53,21 +77,38 @@ public record SendWindow(LocalTime start, LocalTime end) {
 	}
 
 	/**
+	 * Whether a message may go out at this moment: its local time is inside the daily
+	 * window and, with {@code skipWeekends}, its local day is not a Saturday or Sunday.
+	 * @param t a moment in the recipient's zone
+	 * @return true if a message may go out at that moment
+	 */
+	public boolean contains(ZonedDateTime t) {
+		Objects.requireNonNull(t, "t must not be null");
+		return openOn(t.toLocalDate()) && contains(t.toLocalTime());
+	}
+
+	/**
 	 * The earliest moment at or after {@code t} at which a message may go out.
 	 * <p>
-	 * Returns {@code t} itself when its local time is inside the window; otherwise the
-	 * window's next opening in {@code t}'s zone: today's {@code start} when {@code t} is
-	 * before it, else tomorrow's. When the opening falls in a DST gap it is moved forward
-	 * by the length of the gap, as {@link ZonedDateTime#of} does (Havana's 00:00 on its
-	 * spring-forward day opens at 01:00). When it falls in a DST overlap the earlier
-	 * instant is taken, unless that instant is before {@code t} (t is in the repeated
-	 * hour, before the opening), in which case the later one is. Pure: no clock, no side
-	 * effects.
+	 * Returns {@code t} itself when it is inside the window
+	 * ({@link #contains(ZonedDateTime)}); otherwise the window's next opening in
+	 * {@code t}'s zone: today's {@code start} when {@code t} is before it, else
+	 * tomorrow's. With {@code skipWeekends}, an opening on a local Saturday or Sunday
+	 * moves to Monday's {@code start} (Friday 19:00 and Saturday 10:00 open on Monday at
+	 * 09:00 for a 09:00–18:00 window). When the opening falls in a DST gap it is moved
+	 * forward by the length of the gap, as {@link ZonedDateTime#of} does (Havana's 00:00
+	 * on its spring-forward day opens at 01:00). When it falls in a DST overlap the
+	 * earlier instant is taken, unless that instant is before {@code t} (t is in the
+	 * repeated hour, before the opening), in which case the later one is. Pure: no clock,
+	 * no side effects.
 	 * @param t the earliest moment wanted, in the recipient's zone
 	 * @return {@code t} or the next opening, in {@code t}'s zone; never before {@code t}
 	 */
 	public ZonedDateTime nextOpening(ZonedDateTime t) {
 		Objects.requireNonNull(t, "t must not be null");
+		if (!openOn(t.toLocalDate())) {
+			return ZonedDateTime.of(nextOpenDay(t.toLocalDate()), this.start, t.getZone());
+		}
 		LocalTime local = t.toLocalTime();
 		if (contains(local)) {
 			return t;
@@ -78,7 +119,25 @@ public record SendWindow(LocalTime start, LocalTime end) {
 			// opening at the earlier offset passed as an instant, not on the clock.
 			return opening.isBefore(t) ? opening.withLaterOffsetAtOverlap() : opening;
 		}
-		return ZonedDateTime.of(t.toLocalDate().plusDays(1), this.start, t.getZone());
+		return ZonedDateTime.of(nextOpenDay(t.toLocalDate()), this.start, t.getZone());
+	}
+
+	private boolean openOn(LocalDate day) {
+		return !this.skipWeekends || !isWeekend(day);
+	}
+
+	/** The first day after {@code day} on which the window opens. */
+	private LocalDate nextOpenDay(LocalDate day) {
+		LocalDate next = day.plusDays(1);
+		while (!openOn(next)) {
+			next = next.plusDays(1);
+		}
+		return next;
+	}
+
+	private static boolean isWeekend(LocalDate day) {
+		DayOfWeek dow = day.getDayOfWeek();
+		return dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY;
 	}
 
 	private boolean untilMidnight() {

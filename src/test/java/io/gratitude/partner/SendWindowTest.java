@@ -191,6 +191,86 @@ class SendWindowTest {
 		}
 	}
 
+	@ParameterizedTest(name = "no weekends, 09:00–18:00 in London: {0} opens at {1}")
+	@CsvSource({ "2027-03-13T10:00, 2027-03-15T09:00", // Saturday
+			"2027-03-12T19:00, 2027-03-15T09:00", // Friday evening
+			"2027-03-14T23:59, 2027-03-15T09:00", // Sunday night
+			"2027-03-12T17:59, 2027-03-12T17:59", // Friday, still open
+			"2027-03-15T08:00, 2027-03-15T09:00", // Monday morning
+			"2027-03-11T19:00, 2027-03-12T09:00" }) // Thursday evening: Friday
+	void withoutWeekendsSaturdayAndSundayWaitForMonday(String local, String expected) {
+		SendWindow noWeekends = OFFICE_HOURS.withSkipWeekends(true);
+
+		assertThat(noWeekends.nextOpening(at(local, LONDON))).isEqualTo(at(expected, LONDON));
+	}
+
+	@Test
+	void withoutWeekendsTheWindowIsClosedAllWeekendInTheRecipientsZone() {
+		SendWindow noWeekends = OFFICE_HOURS.withSkipWeekends(true);
+
+		assertThat(noWeekends.contains(at("2027-03-12T12:00", LONDON))).isTrue();
+		assertThat(noWeekends.contains(at("2027-03-13T12:00", LONDON))).isFalse();
+		assertThat(noWeekends.contains(at("2027-03-14T12:00", LONDON))).isFalse();
+		assertThat(OFFICE_HOURS.contains(at("2027-03-13T12:00", LONDON))).isTrue();
+		// Monday 10:00 in Auckland is Sunday 21:00 in London: the recipient's day counts.
+		ZonedDateTime mondayInAuckland = at("2027-03-15T10:00", ZoneId.of("Pacific/Auckland"));
+		assertThat(noWeekends.contains(mondayInAuckland)).isTrue();
+		assertThat(noWeekends.contains(mondayInAuckland.withZoneSameInstant(LONDON))).isFalse();
+		assertThat(noWeekends.nextOpening(mondayInAuckland.withZoneSameInstant(LONDON)))
+			.isEqualTo(at("2027-03-15T09:00", LONDON));
+	}
+
+	@Test
+	void withoutWeekendsTheTwoArgumentWindowAndAllDayKeepWeekends() {
+		assertThat(OFFICE_HOURS.skipWeekends()).isFalse();
+		assertThat(SendWindow.ALL_DAY.skipWeekends()).isFalse();
+		assertThat(OFFICE_HOURS.nextOpening(at("2027-03-13T10:00", LONDON))).isEqualTo(at("2027-03-13T10:00", LONDON));
+	}
+
+	@Test
+	void withoutWeekendsAllDayOpensAtMondayMidnight() {
+		SendWindow weekdays = SendWindow.ALL_DAY.withSkipWeekends(true);
+
+		assertThat(weekdays.nextOpening(at("2027-03-12T23:59", LONDON))).isEqualTo(at("2027-03-12T23:59", LONDON));
+		assertThat(weekdays.nextOpening(at("2027-03-13T00:00", LONDON))).isEqualTo(at("2027-03-15T00:00", LONDON));
+		assertThat(weekdays.nextOpening(at("2027-03-14T18:00", LONDON))).isEqualTo(at("2027-03-15T00:00", LONDON));
+	}
+
+	@Test
+	void withoutWeekendsAWeekendWithADstChangeOpensOnMondayInTheNewOffset() {
+		SendWindow noWeekends = OFFICE_HOURS.withSkipWeekends(true);
+		// London springs forward on Sunday 2027-03-28 and falls back on Sunday
+		// 2027-10-31.
+		assertThat(noWeekends.nextOpening(at("2027-03-27T10:00", LONDON)).toInstant())
+			.isEqualTo("2027-03-29T08:00:00Z");
+		assertThat(noWeekends.nextOpening(at("2027-10-29T19:00", LONDON)).toInstant())
+			.isEqualTo("2027-11-01T09:00:00Z");
+		// Havana's 00:00 is in the gap on its spring-forward Sunday (2027-03-14): Monday
+		// is unaffected.
+		SendWindow midnight = window("00:00", "06:00").withSkipWeekends(true);
+		assertThat(midnight.nextOpening(at("2027-03-13T07:00", HAVANA))).isEqualTo(at("2027-03-15T00:00", HAVANA));
+	}
+
+	@Test
+	void withoutWeekendsNextOpeningIsNeverBeforeTheInputNorOnAWeekend() {
+		ZoneId[] zones = { LONDON, HAVANA, ZoneId.of("Pacific/Kiritimati"), ZoneId.of("Australia/Lord_Howe") };
+		SendWindow[] windows = { OFFICE_HOURS, SendWindow.ALL_DAY, window("00:00", "01:00"), window("23:00", "00:00") };
+		for (ZoneId zone : zones) {
+			for (SendWindow daily : windows) {
+				SendWindow window = daily.withSkipWeekends(true);
+				ZonedDateTime t = ZonedDateTime.of(LocalDate.of(2027, 1, 1).atStartOfDay(), zone);
+				ZonedDateTime end = t.plusYears(1);
+				for (; t.isBefore(end); t = t.plusMinutes(20)) {
+					ZonedDateTime opening = window.nextOpening(t);
+					// A weekend, a day and a DST shift at most.
+					if (opening.isBefore(t) || !opening.isBefore(t.plusHours(74)) || !window.contains(opening)) {
+						fail("%s moved %s to %s", window, t, opening);
+					}
+				}
+			}
+		}
+	}
+
 	private static SendWindow window(String start, String end) {
 		return new SendWindow(LocalTime.parse(start), LocalTime.parse(end));
 	}
