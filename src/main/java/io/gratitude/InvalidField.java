@@ -1,5 +1,7 @@
 package io.gratitude;
 
+import tools.jackson.core.JacksonException;
+
 /**
  * Bad input, blamed on one field: thrown by value types and use cases when they refuse a
  * value, answered by the API as a 400 problem whose {@code field} names it (a JSON path
@@ -28,6 +30,24 @@ public class InvalidField extends IllegalArgumentException {
 		InvalidField nested = new InvalidField(parent + "." + this.field, getMessage());
 		nested.setStackTrace(getStackTrace());
 		return nested;
+	}
+
+	/**
+	 * The JSON path a binding error points at, as the API names fields:
+	 * {@code significantDates[0].month}; empty when the error is about the document
+	 * itself.
+	 */
+	public static String jsonPath(JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
 	}
 
 }

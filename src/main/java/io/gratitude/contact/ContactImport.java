@@ -107,7 +107,7 @@ class ContactImport {
 				rejected.add(new Rejected(i + 1, ref, ex.field(), ex.getMessage()));
 			}
 			catch (JacksonException ex) {
-				String path = path(ex);
+				String path = InvalidField.jsonPath(ex);
 				rejected.add(new Rejected(i + 1, ref, path.isEmpty() ? null : path,
 						path.isEmpty() ? "each element must be a contact object: " + ex.getOriginalMessage()
 								: "Field '" + path + "' has a wrong value or type: " + ex.getOriginalMessage()));
@@ -320,19 +320,6 @@ class ContactImport {
 			rejected.add(new Rejected(row.number(), ref, null,
 					"could not be stored (a concurrent change or a value the database refuses); retry the row"));
 		}
-	}
-
-	private static String path(JacksonException ex) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : ex.getPath()) {
-			if (reference.getPropertyName() != null) {
-				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-		}
-		return path.toString();
 	}
 
 }

@@ -124,7 +124,7 @@ class SaleApiController {
 				rejected.add(new RejectedRow(i + 1, ref, ex.field(), ex.getMessage()));
 			}
 			catch (JacksonException ex) {
-				String path = path(ex);
+				String path = InvalidField.jsonPath(ex);
 				rejected.add(new RejectedRow(i + 1, ref, path.isEmpty() ? null : path,
 						"Field '" + path + "' has a wrong value or type: " + ex.getOriginalMessage()));
 			}
@@ -216,19 +216,6 @@ class SaleApiController {
 			.buildAndExpand(externalRef)
 			.encode()
 			.toUri();
-	}
-
-	private static String path(JacksonException ex) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : ex.getPath()) {
-			if (reference.getPropertyName() != null) {
-				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-		}
-		return path.toString();
 	}
 
 }

@@ -75,7 +75,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 		}
 		InvalidField invalid = cause(ex, InvalidField.class);
 		JacksonException json = cause(ex, JacksonException.class);
-		String path = (json != null) ? path(json) : null;
+		String path = (json != null) ? InvalidField.jsonPath(json) : null;
 		if (invalid != null) {
 			// A value type refused a value while the body was bound: place it under the
 			// JSON path.
@@ -110,19 +110,6 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 			problem.setProperty("field", field);
 		}
 		return problem;
-	}
-
-	private static String path(JacksonException ex) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : ex.getPath()) {
-			if (reference.getPropertyName() != null) {
-				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-		}
-		return path.toString();
 	}
 
 	private static <T extends Throwable> @Nullable T cause(Throwable ex, Class<T> type) {
