@@ -21,6 +21,8 @@ import io.gratitude.contact.SignificantDate;
 import io.gratitude.partner.Partner;
 import io.gratitude.program.Program;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -116,20 +118,34 @@ class OccasionFinder {
 					|| !dated.date().label().isEmpty()) {
 				continue;
 			}
-			ZoneId zone = OccasionCalendar.zoneFor(dated.timeZone(), partner.timeZone().getId());
-			LocalDate anchor = LocalDate.of(dated.date().year(), dated.date().month(), dated.date().day());
-			LocalDate first = LocalDate.ofInstant(from, zone).minusDays(2);
-			long periods = Math.max(1, ChronoUnit.DAYS.between(anchor, first) / period);
-			LocalDate last = LocalDate.ofInstant(until, zone).plusDays(1);
-			for (LocalDate date = anchor.plusDays(periods * period); !date.isAfter(last); date = date
-				.plusDays(period)) {
-				if (date.getMonthValue() == anchor.getMonthValue() && date.getDayOfMonth() == anchor.getDayOfMonth()) {
-					continue;
-				}
-				Instant due = OccasionCalendar.dueAt(date, 0, program.sendTime(), zone, partner.sendWindow());
-				if (!due.isBefore(from) && due.isBefore(until)) {
-					found.add(new Candidate(program, dated.contactId(), "check-in@" + date, date, due));
-				}
+			found.addAll(checkInsOf(partner, program, dated.contactId(), dated.timeZone(), dated.date(), from, until));
+		}
+		return found;
+	}
+
+	/**
+	 * One client's check-ins due in {@code [from, until)}, counted from its client-since
+	 * date ({@code anniversary}: the CLIENT_ANNIVERSARY date with the client-since year).
+	 */
+	List<Candidate> checkInsOf(Partner partner, Program program, long contactId, @Nullable String timeZone,
+			SignificantDate anniversary, Instant from, Instant until) {
+		if (!from.isBefore(until) || program.periodDays() == null || anniversary.year() == null) {
+			return List.of();
+		}
+		int period = program.periodDays();
+		List<Candidate> found = new ArrayList<>();
+		ZoneId zone = OccasionCalendar.zoneFor(timeZone, partner.timeZone().getId());
+		LocalDate anchor = LocalDate.of(anniversary.year(), anniversary.month(), anniversary.day());
+		LocalDate first = LocalDate.ofInstant(from, zone).minusDays(2);
+		long periods = Math.max(1, ChronoUnit.DAYS.between(anchor, first) / period);
+		LocalDate last = LocalDate.ofInstant(until, zone).plusDays(1);
+		for (LocalDate date = anchor.plusDays(periods * period); !date.isAfter(last); date = date.plusDays(period)) {
+			if (date.getMonthValue() == anchor.getMonthValue() && date.getDayOfMonth() == anchor.getDayOfMonth()) {
+				continue; // the anniversary itself says more than a check-in
+			}
+			Instant due = OccasionCalendar.dueAt(date, 0, program.sendTime(), zone, partner.sendWindow());
+			if (!due.isBefore(from) && due.isBefore(until)) {
+				found.add(new Candidate(program, contactId, "check-in@" + date, date, due));
 			}
 		}
 		return found;

@@ -12,6 +12,8 @@ import java.util.function.IntSupplier;
 import io.gratitude.contact.Contact;
 import io.gratitude.contact.ContactChanged;
 import io.gratitude.contact.Contacts;
+import io.gratitude.contact.DateKind;
+import io.gratitude.contact.Relationship;
 import io.gratitude.contact.SignificantDate;
 import io.gratitude.partner.Partner;
 import io.gratitude.partner.Partners;
@@ -115,6 +117,25 @@ public class Planner {
 				}
 			}
 			this.queue.cancelPending(program.id(), contact.id(), planned, SkipReason.DATE_CHANGED, now);
+		}
+		// Check-ins too: the plan job only looks ahead of where it stopped, so a client
+		// created
+		// (or promoted) since would otherwise miss the check-ins of the next hours.
+		for (Program program : this.programs.findEnabled(partner.id(), Trigger.CHECK_IN)) {
+			if (contact.relationship() != Relationship.CLIENT) {
+				continue;
+			}
+			Instant from = now.minus(program.maxLateness());
+			Instant to = now.plus(this.settings.horizon());
+			for (SignificantDate date : contact.dates()) {
+				if (date.kind() == DateKind.CLIENT_ANNIVERSARY && date.label().isEmpty()) {
+					for (OccasionFinder.Candidate candidate : this.occasions.checkInsOf(partner, program, contact.id(),
+							contact.timeZone(), date, from, to)) {
+						plan(partner, program, contact.id(), candidate.occasion(), candidate.occasionDate(), null,
+								candidate.dueAt(), now);
+					}
+				}
+			}
 		}
 		if (changed.promoted()) {
 			for (Program program : this.programs.findEnabled(partner.id(), Trigger.PROMOTION)) {

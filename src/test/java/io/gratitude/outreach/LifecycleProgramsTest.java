@@ -58,6 +58,21 @@ class LifecycleProgramsTest extends IntegrationTest {
 	}
 
 	@Test
+	void aClientCreatedAfterThePlanJobRanStillGetsTheCheckInOfTheNextHours() {
+		CLOCK.set("2027-03-31T12:00:00Z");
+		Api shop = enroll("UTC", "09:00", "18:00");
+		// The plan job has already looked 48 h ahead for this program...
+		this.planner.planOccasions();
+		String email = uniqueEmail("late-client");
+		// ...when a client arrives whose 90-day check-in is tomorrow.
+		shop.put("/api/v1/contacts/lc", """
+				{"email":"%s","relationship":"CLIENT","timeZone":"UTC","clientSince":"2027-01-01"}""".formatted(email));
+		List<JsonNode> outreach = outreachOf(shop, "lc");
+		assertThat(outreach).extracting(o -> o.get("occasion").asString()).containsExactly("check-in@2027-04-01");
+		assertThat(outreach.get(0).get("dueAt").asString()).isEqualTo("2027-04-01T10:00:00Z");
+	}
+
+	@Test
 	void aCorrectedBirthdayCancelsTheGreetingPlannedForTheWrongDay() {
 		CLOCK.set("2027-10-09T12:00:00Z");
 		Api shop = enroll("UTC", "09:00", "18:00");
