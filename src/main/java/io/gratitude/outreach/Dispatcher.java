@@ -38,10 +38,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends due outreach: claims a batch, then for each row checks again whether it may go
- * (lateness, opt-out, suppression, audience, send window), renders it, sends it over the
- * batch's SMTP connection and records the result right after the server's reply, one row
- * at a time (a crash re-sends at most the one message between "." and 250, with the same
- * Message-ID).
+ * (lateness, opt-out, suppression, audience, send window, frequency cap), renders it,
+ * sends it over the batch's SMTP connection and records the result right after the
+ * server's reply, one row at a time (a crash re-sends at most the one message between "."
+ * and 250, with the same Message-ID).
  * <p>
  * Replies: 2xx → SENT; 5xx → FAILED {@code rejected} with the reply kept, and a hard
  * bounce of the address (5.1.x, 551, 553) also suppresses it for the partner; 4xx, a
@@ -202,26 +202,27 @@ public class Dispatcher {
 		if (partner.paused()) {
 			// Held, not lost: looked at again later; once resumed, sent if still
 			// within lateness.
-			Instant later = now.plus(PAUSE_RECHECK);
-			if (later.isAfter(outreach.expiresAt())) {
-				finish(outreach, partner, program, OutreachStatus.SKIPPED, null, null, SkipReason.TOO_LATE, null, 0);
-			}
-			else {
-				finish(outreach, partner, program, OutreachStatus.SCHEDULED, null, later, null, null, 0);
-			}
+			waitUntil(outreach, partner, program, now.plus(PAUSE_RECHECK), SkipReason.TOO_LATE);
 			return;
 		}
 		Instant opening = this.rules.windowOpening(now, zone, partner);
 		if (!opening.equals(now)) {
 			// Outside the recipient's send window (a retry, or a late catch-up):
 			// wait for it to open.
-			if (opening.isAfter(outreach.expiresAt())) {
-				finish(outreach, partner, program, OutreachStatus.SKIPPED, null, null, SkipReason.TOO_LATE, null, 0);
-			}
-			else {
-				finish(outreach, partner, program, OutreachStatus.SCHEDULED, null, opening, null, null, 0);
-			}
+			waitUntil(outreach, partner, program, opening, SkipReason.TOO_LATE);
 			return;
+		}
+		Duration cap = SendRules.capOf(partner);
+		if (!cap.isZero()) {
+			OutreachQueue.CapView seen = this.queue.capView(partner.id(), contact.id(), outreach.id(), now.minus(cap),
+					now.plus(cap));
+			Instant capOpening = SendRules.capOpening(cap,
+					new SendRules.Ranked(program.priority(), outreach.dueAt(), program.key(), outreach.occasion()), now,
+					seen.lastSent(), seen.waiting());
+			if (!capOpening.equals(now)) {
+				waitUntil(outreach, partner, program, capOpening, SkipReason.CAPPED);
+				return;
+			}
 		}
 		MimeMessage message;
 		try {
@@ -276,6 +277,19 @@ public class Dispatcher {
 				}
 			}
 			case UNREACHABLE -> throw new IllegalStateException("handled above");
+		}
+	}
+
+	/**
+	 * Puts the message back to wait until {@code later}, when it is judged again; past
+	 * its lateness it is skipped for {@code reason} instead.
+	 */
+	private void waitUntil(Outreach outreach, Partner partner, Program program, Instant later, SkipReason reason) {
+		if (later.isAfter(outreach.expiresAt())) {
+			finish(outreach, partner, program, OutreachStatus.SKIPPED, null, null, reason, null, 0);
+		}
+		else {
+			finish(outreach, partner, program, OutreachStatus.SCHEDULED, null, later, null, null, 0);
 		}
 	}
 
@@ -380,7 +394,8 @@ public class Dispatcher {
 			return;
 		}
 		if (status == OutreachStatus.SCHEDULED) {
-			log.debug("outreach={} partner={} waits for the send window", outreach.id(), partner.id());
+			log.debug("outreach={} partner={} waits (paused partner, send window or frequency cap)", outreach.id(),
+					partner.id());
 			return;
 		}
 		this.meters

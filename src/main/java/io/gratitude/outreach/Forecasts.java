@@ -8,10 +8,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 import io.gratitude.contact.Contact;
@@ -107,6 +109,10 @@ class Forecasts {
 		LocalDate firstDay = LocalDate.ofInstant(from, zone);
 		Instant to = firstDay.plusDays(days).atStartOfDay(zone).toInstant();
 		Judge judge = new Judge(partner);
+		// The frequency cap weighs what is due up to a period later: looked at too, shown
+		// not.
+		Duration cap = SendRules.capOf(partner);
+		Instant lookedAtTo = to.plus(cap);
 		List<Expected> expected = new ArrayList<>();
 
 		// (a) What is in the queue: the post-sale and welcome messages already planned
@@ -114,7 +120,7 @@ class Forecasts {
 		// as of now.
 		Instant queuedFrom = from.equals(now) ? now.minus(OVERDUE) : from;
 		Map<Long, Optional<Program>> programsById = new HashMap<>();
-		for (OutreachQueue.Listed listed : this.queue.findPending(partnerId, queuedFrom, to)) {
+		for (OutreachQueue.Listed listed : this.queue.findPending(partnerId, queuedFrom, lookedAtTo)) {
 			Outreach o = listed.outreach();
 			Program program = programsById.computeIfAbsent(o.programId(), id -> this.programs.findById(partnerId, id))
 				.orElseThrow();
@@ -134,9 +140,12 @@ class Forecasts {
 			}
 			Instant plannedFrom = this.planner.from(program, now);
 			Instant start = plannedFrom.isAfter(from) ? plannedFrom : from;
+			if (!start.isBefore(lookedAtTo)) {
+				continue;
+			}
 			List<OccasionFinder.Candidate> candidates = (program.trigger() == Trigger.DATE)
-					? this.occasions.dated(partner, program, start, to)
-					: this.occasions.checkIns(partner, program, start, to);
+					? this.occasions.dated(partner, program, start, lookedAtTo)
+					: this.occasions.checkIns(partner, program, start, lookedAtTo);
 			for (int i = 0; i < candidates.size(); i += CHUNK) {
 				List<OccasionFinder.Candidate> chunk = candidates.subList(i, Math.min(candidates.size(), i + CHUNK));
 				Set<String> existing = this.queue.existingOccasions(program.id(),
@@ -156,18 +165,7 @@ class Forecasts {
 			}
 		}
 
-		// Judged in due order, as the dispatcher claims them: a rule that depends on what
-		// went before (a frequency cap) sees the earlier messages first.
-		expected.sort(Comparator.comparing(Expected::at)
-			.thenComparing(e -> e.program().priority())
-			.thenComparing(e -> e.program().key())
-			.thenComparing(e -> e.contact().externalRef())
-			.thenComparing(Expected::occasion));
-		List<Item> items = new ArrayList<>();
-		for (Expected e : expected) {
-			items.add(judge.judge(e.program(), e.contact(), e.occasion(), e.occasionDate(), e.outreachId(), e.at(),
-					e.expiresAt()));
-		}
+		List<Item> items = judge.judgeAll(expected, cap, now, to);
 		Map<LocalDate, List<Item>> byDay = new LinkedHashMap<>();
 		for (LocalDate day = firstDay; day.isBefore(firstDay.plusDays(days)); day = day.plusDays(1)) {
 			byDay.put(day, new ArrayList<>());
@@ -188,7 +186,24 @@ class Forecasts {
 	/** A message expected at {@code at}, before the send-time rules judge it. */
 	private record Expected(Program program, Contact contact, String occasion, @Nullable LocalDate occasionDate,
 			@Nullable Long outreachId, Instant at, Instant expiresAt) {
+
+		Expected at(Instant later) {
+			return new Expected(this.program, this.contact, this.occasion, this.occasionDate, this.outreachId, later,
+					this.expiresAt);
+		}
+
+		SendRules.Ranked ranked() {
+			return new SendRules.Ranked(this.program.priority(), this.at, this.program.key(), this.occasion);
+		}
+
 	}
+
+	/** The order the dispatcher claims in: by due time, then a stable tie-break. */
+	private static final Comparator<Expected> CLAIM_ORDER = Comparator.<Expected, Instant>comparing(Expected::at)
+		.thenComparing(e -> e.program().priority())
+		.thenComparing(e -> e.program().key())
+		.thenComparing(e -> e.contact().externalRef())
+		.thenComparing(Expected::occasion);
 
 	/** The dispatcher's decision for one expected message, with a contact cache. */
 	private final class Judge {
@@ -208,25 +223,58 @@ class Forecasts {
 		}
 
 		/**
-		 * As the dispatcher does when it claims the row at {@code at}: the send-time
-		 * checks, then the recipient's send window, which moves the message to its next
-		 * opening (checked again there) or, past the lateness, skips it.
+		 * Lives through the expected messages in due order, as the dispatcher claims
+		 * them: the send-time checks, then the recipient's send window, which moves a
+		 * message to its next opening (judged again there) or, past the lateness, skips
+		 * it; then the frequency cap, which moves it after the period (judged again
+		 * there) or, past the lateness, skips it as capped. The cap starts from when each
+		 * contact was last sent a message before now; a forecast starting later than now
+		 * does not know what goes before its start.
+		 * @return the judged messages due before {@code to}
 		 */
-		Item judge(Program program, Contact contact, String occasion, @Nullable LocalDate occasionDate,
-				@Nullable Long outreachId, Instant at, Instant expiresAt) {
-			Optional<SkipReason> skip = Forecasts.this.rules.reasonNotToSend(expiresAt, contact, this.partner, program,
-					at);
-			if (skip.isEmpty()) {
-				ZoneId zone = OccasionCalendar.zoneFor(contact.timeZone(), this.partner.timeZone().getId());
-				Instant opening = Forecasts.this.rules.windowOpening(at, zone, this.partner);
-				if (opening.isAfter(expiresAt)) {
-					skip = Optional.of(SkipReason.TOO_LATE);
-				}
-				else if (!opening.equals(at)) {
-					return judge(program, contact, occasion, occasionDate, outreachId, opening, expiresAt);
-				}
+		List<Item> judgeAll(List<Expected> expected, Duration cap, Instant now, Instant to) {
+			Map<Long, Instant> lastSent = cap.isZero() ? new HashMap<>()
+					: new HashMap<>(Forecasts.this.queue.lastSentAfter(this.partner.id(), now.minus(cap)));
+			Map<Long, Set<Expected>> waiting = new HashMap<>();
+			PriorityQueue<Expected> due = new PriorityQueue<>(CLAIM_ORDER);
+			for (Expected e : expected) {
+				due.add(e);
+				waiting.computeIfAbsent(e.contact().id(), id -> new HashSet<>()).add(e);
 			}
-			return new Item(at, program, contact, occasion, occasionDate, outreachId, skip.orElse(null));
+			List<Item> items = new ArrayList<>();
+			while (!due.isEmpty() && due.peek().at().isBefore(to)) {
+				Expected e = due.poll();
+				Set<Expected> others = waiting.get(e.contact().id());
+				others.remove(e);
+				Instant at = e.at();
+				Optional<SkipReason> skip = Forecasts.this.rules.reasonNotToSend(e.expiresAt(), e.contact(),
+						this.partner, e.program(), at);
+				if (skip.isEmpty()) {
+					ZoneId zone = OccasionCalendar.zoneFor(e.contact().timeZone(), this.partner.timeZone().getId());
+					Instant later = Forecasts.this.rules.windowOpening(at, zone, this.partner);
+					SkipReason ifTooLate = SkipReason.TOO_LATE;
+					if (later.equals(at) && !cap.isZero()) {
+						later = SendRules.capOpening(cap, e.ranked(), at, lastSent.get(e.contact().id()),
+								others.stream().map(Expected::ranked).toList());
+						ifTooLate = SkipReason.CAPPED;
+					}
+					if (later.isAfter(e.expiresAt())) {
+						skip = Optional.of(ifTooLate);
+					}
+					else if (!later.equals(at)) {
+						Expected moved = e.at(later);
+						due.add(moved);
+						others.add(moved);
+						continue;
+					}
+					else {
+						lastSent.put(e.contact().id(), at);
+					}
+				}
+				items.add(new Item(at, e.program(), e.contact(), e.occasion(), e.occasionDate(), e.outreachId(),
+						skip.orElse(null)));
+			}
+			return items;
 		}
 
 	}

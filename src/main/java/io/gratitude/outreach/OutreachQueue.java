@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -278,6 +280,65 @@ class OutreachQueue {
 			.list()
 			.forEach(found::add);
 		return found;
+	}
+
+	/**
+	 * What the frequency cap weighs for one contact, read in one statement so that a
+	 * message moving from waiting to SENT meanwhile is seen as one or the other, never
+	 * neither: when the contact was last sent a message after {@code sentAfter}, and its
+	 * other messages waiting (or being sent) due before {@code dueBefore}. Reads the
+	 * (partner, contact) index.
+	 */
+	CapView capView(long partnerId, long contactId, long exceptId, Instant sentAfter, Instant dueBefore) {
+		List<Object[]> rows = this.jdbc.sql("""
+				SELECT o.status, o.due_at, o.sent_at, o.occasion, p.priority, p.program_key
+				FROM outreach o JOIN program p ON p.id = o.program_id
+				WHERE o.partner_id = ? AND o.contact_id = ? AND o.id <> ?
+				  AND ((o.status = 'SENT' AND o.sent_at > ?)
+				    OR (o.status IN ('SCHEDULED', 'RETRY', 'SENDING') AND o.due_at < ?))""")
+			.params(partnerId, contactId, exceptId, sentAfter.toEpochMilli(), dueBefore.toEpochMilli())
+			.query((rs,
+					row) -> new Object[] { rs.getString("status"), rs.getLong("due_at"), rs.getLong("sent_at"),
+							rs.getString("occasion"), rs.getInt("priority"), rs.getString("program_key") })
+			.list();
+		Instant lastSent = null;
+		List<SendRules.Ranked> waiting = new ArrayList<>();
+		for (Object[] r : rows) {
+			if ("SENT".equals(r[0])) {
+				Instant sent = Instant.ofEpochMilli((Long) r[2]);
+				lastSent = (lastSent == null || sent.isAfter(lastSent)) ? sent : lastSent;
+			}
+			else {
+				waiting.add(new SendRules.Ranked((Integer) r[4], Instant.ofEpochMilli((Long) r[1]), (String) r[5],
+						(String) r[3]));
+			}
+		}
+		return new CapView(lastSent, waiting);
+	}
+
+	/**
+	 * What the frequency cap weighs for one contact.
+	 *
+	 * @param lastSent when it was last sent a message, within the period looked at
+	 * @param waiting its other messages waiting to be sent
+	 */
+	record CapView(@Nullable Instant lastSent, List<SendRules.Ranked> waiting) {
+	}
+
+	/**
+	 * When each of the partner's contacts was last sent a message after {@code after}:
+	 * the forecast's starting point for the frequency cap.
+	 */
+	Map<Long, Instant> lastSentAfter(long partnerId, Instant after) {
+		Map<Long, Instant> last = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT contact_id, MAX(sent_at) AS last_sent FROM outreach
+				WHERE partner_id = ? AND status = 'SENT' AND sent_at > ? GROUP BY contact_id""")
+			.params(partnerId, after.toEpochMilli())
+			.query((rs, row) -> Map.entry(rs.getLong("contact_id"), Instant.ofEpochMilli(rs.getLong("last_sent"))))
+			.list()
+			.forEach(entry -> last.put(entry.getKey(), entry.getValue()));
+		return last;
 	}
 
 	/** The reason stored when a partner cancels an outreach over the API. */

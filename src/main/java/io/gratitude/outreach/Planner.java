@@ -1,6 +1,7 @@
 package io.gratitude.outreach;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -41,6 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Planner {
 
 	private static final Logger log = LoggerFactory.getLogger(Planner.class);
+
+	/** How far beyond a partner's frequency cap period occasions are planned. */
+	static final Duration CAP_MARGIN = Duration.ofDays(1);
 
 	private final OutreachQueue queue;
 
@@ -107,7 +111,7 @@ public class Planner {
 		ZoneId zone = OccasionCalendar.zoneFor(contact.timeZone(), partner.timeZone().getId());
 		for (Program program : this.programs.findEnabled(partner.id(), Trigger.DATE)) {
 			Instant from = now.minus(program.maxLateness());
-			Instant to = now.plus(this.settings.horizon());
+			Instant to = horizonEnd(partner, now, now.plus(this.settings.horizon()));
 			List<String> planned = new ArrayList<>();
 			if (program.audience().includes(contact.relationship())) {
 				for (SignificantDate date : contact.dates()) {
@@ -126,7 +130,7 @@ public class Planner {
 				continue;
 			}
 			Instant from = now.minus(program.maxLateness());
-			Instant to = now.plus(this.settings.horizon());
+			Instant to = horizonEnd(partner, now, now.plus(this.settings.horizon()));
 			for (SignificantDate date : contact.dates()) {
 				if (date.kind() == DateKind.CLIENT_ANNIVERSARY && date.label().isEmpty()) {
 					for (OccasionFinder.Candidate candidate : this.occasions.checkInsOf(partner, program, contact.id(),
@@ -182,32 +186,45 @@ public class Planner {
 	private int planProgram(Program program, Instant now, Instant until) {
 		Partner partner = this.partners.findById(program.partnerId()).orElseThrow();
 		Instant from = from(program, now);
-		if (!from.isBefore(until)) {
+		Instant to = horizonEnd(partner, now, until);
+		if (!from.isBefore(to)) {
 			return 0;
 		}
 		int stored = 0;
-		for (OccasionFinder.Candidate candidate : this.occasions.dated(partner, program, from, until)) {
+		for (OccasionFinder.Candidate candidate : this.occasions.dated(partner, program, from, to)) {
 			plan(partner, candidate, now);
 			stored++;
 		}
-		this.programs.markPlannedThrough(program.id(), until);
+		this.programs.markPlannedThrough(program.id(), to);
 		return stored;
 	}
 
 	private int planCheckIns(Program program, Instant now, Instant until) {
 		Partner partner = this.partners.findById(program.partnerId()).orElseThrow();
 		Instant from = from(program, now);
-		if (!from.isBefore(until) || program.periodDays() == null) {
+		Instant to = horizonEnd(partner, now, until);
+		if (!from.isBefore(to) || program.periodDays() == null) {
 			return 0;
 		}
 		int stored = 0;
-		for (OccasionFinder.Candidate candidate : this.occasions.checkIns(partner, program, from, until)) {
+		for (OccasionFinder.Candidate candidate : this.occasions.checkIns(partner, program, from, to)) {
 			if (plan(partner, candidate, now)) {
 				stored++;
 			}
 		}
-		this.programs.markPlannedThrough(program.id(), until);
+		this.programs.markPlannedThrough(program.id(), to);
 		return stored;
+	}
+
+	/**
+	 * How far ahead a partner's occasions are planned: to {@code until}, and at least a
+	 * day beyond the partner's frequency cap period, so that when a message is sent every
+	 * more important message due within the period (which the cap must let win) is in the
+	 * queue already.
+	 */
+	static Instant horizonEnd(Partner partner, Instant now, Instant until) {
+		Instant capped = now.plus(SendRules.capOf(partner)).plus(CAP_MARGIN);
+		return capped.isAfter(until) ? capped : until;
 	}
 
 	/**

@@ -28,7 +28,13 @@ enum SkipReason {
 	/** The SMTP server refused the message for good (FAILED). */
 	REJECTED,
 	/** Transient failures lasted past the max lateness (FAILED). */
-	RETRIES_EXHAUSTED;
+	RETRIES_EXHAUSTED,
+	/**
+	 * The partner's frequency cap: another message to the contact went, or a more
+	 * important one is due, within the cap period, and waiting for the period to end
+	 * would have been too late.
+	 */
+	CAPPED;
 
 	String code() {
 		return name().toLowerCase(Locale.ROOT);

@@ -121,16 +121,17 @@ class DatedOccasionsTest extends IntegrationTest {
 		Api shop = enroll("UTC", "09:00", "18:00");
 		String missed = uniqueEmail("missed");
 		shop.put("/api/v1/contacts/m", """
-				{"email":"%s","significantDates":[{"kind":"BIRTHDAY","month":8,"day":5}]}""".formatted(missed));
+				{"email":"%s","significantDates":[{"kind":"BIRTHDAY","month":8,"day":6}]}""".formatted(missed));
 		this.planner.planOccasions();
-		assertThat(outreachOf(shop, "m")).isEmpty(); // four days ahead: beyond the 48 h
-														// horizon
+		// Five days ahead: beyond the 96 h planned ahead with the default 72 h frequency
+		// cap.
+		assertThat(outreachOf(shop, "m")).isEmpty();
 
-		// Down from Aug 1 to Aug 8: the birthday on Aug 5 passed unseen.
-		CLOCK.set("2027-08-08T12:00:00Z");
+		// Down from Aug 1 to Aug 9: the birthday on Aug 6 passed unseen.
+		CLOCK.set("2027-08-09T12:00:00Z");
 		this.planner.planOccasions();
 		JsonNode row = only(shop, "m");
-		assertThat(row.get("occasion").asString()).isEqualTo("birthday@2027-08-05");
+		assertThat(row.get("occasion").asString()).isEqualTo("birthday@2027-08-06");
 		assertThat(row.get("status").asString()).isEqualTo("SKIPPED");
 		assertThat(row.get("reason").asString()).isEqualTo("too_late");
 		assertThat(TestMail.to(missed)).isEmpty();

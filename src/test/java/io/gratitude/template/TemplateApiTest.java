@@ -29,6 +29,9 @@ class TemplateApiTest extends IntegrationTest {
 		CLOCK.set("2027-03-10T12:00:00Z");
 		Api other = enroll("UTC", "09:00", "18:00");
 		Api shop = enroll("UTC", "09:00", "18:00");
+		// Two sales, two thank-yous: no frequency cap here.
+		assertThat(admin().patch("/api/v1/partners/" + this.partnerId, "{\"frequencyCapHours\":0}").status())
+			.isEqualTo(200);
 		for (Api partner : List.of(shop, other)) {
 			assertThat(partner.patch("/api/v1/programs/after-sale-thanks", "{\"delay\":\"PT0S\"}").status())
 				.isEqualTo(200);
