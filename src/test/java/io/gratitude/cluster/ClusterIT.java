@@ -1,0 +1,283 @@
+package io.gratitude.cluster;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import io.gratitude.Api;
+import io.gratitude.mail.ScriptedSmtpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Gratitude as a cluster: nodes in JVMs of their own, started from the packaged jar, on
+ * one MariaDB/MySQL database and one SMTP server, losing a node (kill -9), stopping one
+ * (SIGTERM) and losing the database for a while. Run by {@code mvn verify -Pmysql}.
+ */
+@Tag("mysql")
+class ClusterIT {
+
+	private static final Duration START = Duration.ofSeconds(120);
+
+	private static final Duration FINISH = Duration.ofMinutes(4);
+
+	/** The most batches a node has in flight at once (its SMTP connection cap). */
+	private static final int MAX_CONNECTIONS = 4;
+
+	private final ScriptedSmtpServer smtp = ScriptedSmtpServer.start();
+
+	private NodeProcess a;
+
+	private NodeProcess b;
+
+	private String database;
+
+	@AfterEach
+	void stop() throws Exception {
+		for (NodeProcess node : new NodeProcess[] { this.a, this.b }) {
+			if (node != null) {
+				node.close();
+			}
+		}
+		this.smtp.close();
+	}
+
+	@Test
+	void killingANodeWhileItSendsLosesNothingAndResendsAtMostItsInFlightMessages() throws Exception {
+		String url = freshDatabase("gratitude_cluster_kill");
+		startBoth(url);
+		int total = 5000;
+		load(total);
+
+		await("both nodes sending and 1,500 accepted",
+				() -> this.smtp.accepted().size() >= 1500 && acceptedBy("node-a") > 0 && acceptedBy("node-b") > 0);
+		this.a.kill();
+		int acceptedBeforeKill = this.smtp.accepted().size();
+		assertThat(acceptedBeforeKill).as("the kill came while sending").isLessThan(total);
+
+		await("every outreach SENT", () -> count("SELECT COUNT(*) FROM outreach WHERE status = 'SENT'") == total);
+		assertThat(count("SELECT COUNT(*) FROM outreach")).isEqualTo(total);
+		assertThat(acceptedBy("node-a")).isPositive();
+		assertThat(acceptedBy("node-b")).isPositive();
+		Map<String, Long> delivered = deliveredByMessageId();
+		assertThat(delivered.keySet()).isEqualTo(messageIds());
+		Set<String> twice = duplicates(delivered);
+		// Each of the killed node's batches had at most one message between "." and
+		// the recorded 250: only those can have gone twice, with their Message-ID.
+		assertThat(twice).hasSizeLessThanOrEqualTo(MAX_CONNECTIONS);
+		assertThat(delivered.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(total + twice.size());
+		assertThat(this.b.alive()).isTrue();
+	}
+
+	@Test
+	void aStoppingNodeFinishesOrReleasesItsBatchSoNothingIsSentTwice() throws Exception {
+		String url = freshDatabase("gratitude_cluster_stop");
+		startBoth(url);
+		int total = 3000;
+		load(total);
+
+		await("node-a sending", () -> acceptedBy("node-a") >= 100);
+		assertThat(this.a.terminate(Duration.ofSeconds(60))).as("node-a exits on SIGTERM").isTrue();
+		assertThat(count("SELECT COUNT(*) FROM outreach WHERE status = 'SENDING' AND claimed_by = 'node-a'"))
+			.as("rows node-a still holds after it stopped")
+			.isZero();
+		assertThat(this.a.output()).doesNotContain("lost its lease");
+
+		await("every outreach SENT", () -> count("SELECT COUNT(*) FROM outreach WHERE status = 'SENT'") == total);
+		Map<String, Long> delivered = deliveredByMessageId();
+		assertThat(delivered.keySet()).isEqualTo(messageIds());
+		assertThat(duplicates(delivered)).as("a graceful stop sends nothing twice").isEmpty();
+	}
+
+	@Test
+	void aNodeThatLosesItsDatabaseForAWhileWaitsAndResumesLosingNothing() throws Exception {
+		String direct = freshDatabase("gratitude_cluster_dbcut");
+		try (TcpProxy proxy = new TcpProxy(MariaDb.HOST, MariaDb.PORT)) {
+			String proxied = MariaDb.url("127.0.0.1", proxy.port(), this.database);
+			this.a = NodeProcess.start("node-a", proxied, this.smtp.port());
+			this.a.awaitUp(START);
+			int total = 3000;
+			load(total);
+
+			await("sending", () -> this.smtp.accepted().size() >= 300);
+			proxy.cut();
+			Instant cut = Instant.now();
+			Thread.sleep(2000);
+			int duringCut = this.smtp.accepted().size();
+			Thread.sleep(28_000);
+			// Nothing can be claimed without the database.
+			assertThat(this.smtp.accepted().size()).as("sent while the database was away").isEqualTo(duringCut);
+			assertThat(this.a.alive()).isTrue();
+			proxy.restore();
+
+			await("every outreach SENT", () -> count("SELECT COUNT(*) FROM outreach WHERE status = 'SENT'") == total);
+			assertThat(Duration.between(cut, Instant.now())).isGreaterThan(Duration.ofSeconds(30));
+			Map<String, Long> delivered = deliveredByMessageId();
+			assertThat(delivered.keySet()).isEqualTo(messageIds());
+			assertThat(duplicates(delivered)).hasSizeLessThanOrEqualTo(MAX_CONNECTIONS);
+			await("healthy again", () -> this.a.get("/actuator/health") == 200);
+			assertThat(this.a.alive()).isTrue();
+		}
+		assertThat(direct).isNotBlank();
+	}
+
+	private String freshDatabase(String name) throws SQLException {
+		MariaDb.recreate(name);
+		this.database = name;
+		return MariaDb.url(MariaDb.HOST, MariaDb.PORT, name);
+	}
+
+	private void startBoth(String url) throws Exception {
+		// The first migrates the schema; the second joins.
+		this.a = NodeProcess.start("node-a", url, this.smtp.port());
+		this.a.awaitUp(START);
+		this.b = NodeProcess.start("node-b", url, this.smtp.port());
+		this.b.awaitUp(START);
+	}
+
+	/**
+	 * Enrolls a partner through node A, then writes {@code total} contacts with a
+	 * thank-you each straight into the database (the API's batch intake is measured in
+	 * the benchmarks, not here), and makes them all due at once.
+	 */
+	private void load(int total) throws Exception {
+		Api admin = new Api(this.a.port(), NodeProcess.ADMIN_TOKEN);
+		Api.Response enrolled = admin.post("/api/v1/partners", """
+				{"name":"Cluster shop","senderEmail":"thanks@shop.example","senderName":"Rosa",
+				 "timeZone":"UTC","sendWindow":{"start":"00:00","end":"00:00"},"frequencyCapHours":0}""");
+		assertThat(enrolled.status()).as(enrolled.raw().body()).isEqualTo(201);
+		long partner = enrolled.json().get("id").asLong();
+		long now = Instant.now().toEpochMilli();
+		long later = now + Duration.ofDays(1).toMillis();
+		try (Connection connection = MariaDb.connect(this.database)) {
+			connection.setAutoCommit(false);
+			long program;
+			try (Statement statement = connection.createStatement();
+					ResultSet rs = statement.executeQuery("SELECT id FROM program WHERE partner_id = " + partner
+							+ " AND program_key = 'after-sale-thanks'")) {
+				rs.next();
+				program = rs.getLong(1);
+			}
+			try (PreparedStatement insert = connection.prepareStatement(
+					"""
+							INSERT INTO contact (partner_id, external_ref, email, first_name, relationship, created_at, updated_at)
+							VALUES (?, ?, ?, ?, 'CUSTOMER', ?, ?)""")) {
+				for (int i = 1; i <= total; i++) {
+					insert.setLong(1, partner);
+					insert.setString(2, "c-" + i);
+					insert.setString(3, "c-" + i + "@example.com");
+					insert.setString(4, "C" + i);
+					insert.setLong(5, now);
+					insert.setLong(6, now);
+					insert.addBatch();
+				}
+				insert.executeBatch();
+			}
+			try (PreparedStatement insert = connection.prepareStatement("""
+					INSERT INTO sale (partner_id, contact_id, external_ref, amount, currency, occurred_at, request_hash,
+					                  created_at)
+					SELECT partner_id, id, CONCAT('S-', SUBSTRING(external_ref, 3)), 25, 'EUR', ?, 'cluster-test', ?
+					FROM contact WHERE partner_id = ?""")) {
+				insert.setLong(1, now);
+				insert.setLong(2, now);
+				insert.setLong(3, partner);
+				assertThat(insert.executeUpdate()).isEqualTo(total);
+			}
+			try (PreparedStatement insert = connection.prepareStatement("""
+					INSERT INTO outreach (partner_id, program_id, contact_id, occasion, sale_id, status, due_at,
+					                      expires_at, message_id, created_at, updated_at)
+					SELECT s.partner_id, ?, s.contact_id, CONCAT('sale:', s.external_ref), s.id, 'SCHEDULED', ?, ?,
+					       CONCAT('<cluster-', s.external_ref, '@shop.example>'), ?, ?
+					FROM sale s WHERE s.partner_id = ?""")) {
+				insert.setLong(1, program);
+				insert.setLong(2, later);
+				insert.setLong(3, later + Duration.ofDays(1).toMillis());
+				insert.setLong(4, now);
+				insert.setLong(5, now);
+				insert.setLong(6, partner);
+				assertThat(insert.executeUpdate()).isEqualTo(total);
+			}
+			connection.commit();
+			// All due now, at once.
+			try (Statement statement = connection.createStatement()) {
+				statement.executeUpdate("UPDATE outreach SET due_at = " + Instant.now().toEpochMilli()
+						+ " WHERE partner_id = " + partner);
+			}
+			connection.commit();
+		}
+	}
+
+	private long acceptedBy(String node) {
+		return count("SELECT COUNT(*) FROM attempt WHERE node = '" + node + "' AND outcome = 'ACCEPTED'");
+	}
+
+	private long count(String sql) {
+		try (Connection connection = MariaDb.connect(this.database);
+				Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery(sql)) {
+			rs.next();
+			return rs.getLong(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private Set<String> messageIds() throws SQLException {
+		Set<String> ids = new HashSet<>();
+		try (Connection connection = MariaDb.connect(this.database);
+				Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT message_id FROM outreach")) {
+			while (rs.next()) {
+				ids.add(rs.getString(1));
+			}
+		}
+		return ids;
+	}
+
+	private Map<String, Long> deliveredByMessageId() {
+		return this.smtp.accepted()
+			.stream()
+			.collect(Collectors.groupingBy(accepted -> String.valueOf(accepted.messageId()), HashMap::new,
+					Collectors.counting()));
+	}
+
+	private static Set<String> duplicates(Map<String, Long> delivered) {
+		return delivered.entrySet()
+			.stream()
+			.filter(e -> e.getValue() > 1)
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toSet());
+	}
+
+	private void await(String what, BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + FINISH.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (condition.getAsBoolean()) {
+				return;
+			}
+			Thread.sleep(200);
+		}
+		StringBuilder nodes = new StringBuilder();
+		for (NodeProcess node : new NodeProcess[] { this.a, this.b }) {
+			if (node != null) {
+				nodes.append("\n--- ").append(node.name()).append(" ---\n").append(node.tail());
+			}
+		}
+		throw new AssertionError("timed out waiting for " + what + nodes);
+	}
+
+}
