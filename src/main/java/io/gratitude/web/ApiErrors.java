@@ -6,8 +6,10 @@ import io.gratitude.InvalidField;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -65,6 +67,24 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 	ProblemDetail integrity(DataIntegrityViolationException ex) {
 		return badRequest("The request breaks a data rule (a value too long or out of range).", null);
 	}
+
+	/**
+	 * The database could not do it now (a deadlock victim, a lock wait timeout, the
+	 * database unreachable): the transaction it was in was rolled back, and retrying the
+	 * request is safe, as writes are idempotent by their references.
+	 */
+	@ExceptionHandler({ TransientDataAccessException.class, DataAccessResourceFailureException.class })
+	ResponseEntity<ProblemDetail> unavailable(RuntimeException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The database could not complete the request just now (a lock conflict or a lost connection). Retry it: writes are idempotent by their references.");
+		problem.setTitle("Temporarily unavailable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS))
+			.body(problem);
+	}
+
+	/** How long a client is asked to wait before retrying after a 503. */
+	static final int RETRY_AFTER_SECONDS = 2;
 
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,

@@ -45,6 +45,8 @@ class ClusterIT {
 
 	private String database;
 
+	private Api shop;
+
 	@AfterEach
 	void stop() throws Exception {
 		for (NodeProcess node : new NodeProcess[] { this.a, this.b }) {
@@ -107,7 +109,8 @@ class ClusterIT {
 		String direct = freshDatabase("gratitude_cluster_dbcut");
 		try (TcpProxy proxy = new TcpProxy(MariaDb.HOST, MariaDb.PORT)) {
 			String proxied = MariaDb.url("127.0.0.1", proxy.port(), this.database);
-			this.a = NodeProcess.start("node-a", proxied, this.smtp.port());
+			this.a = NodeProcess.start("node-a", proxied, this.smtp.port(),
+					"--spring.datasource.hikari.connection-timeout=3000");
 			this.a.awaitUp(START);
 			int total = 3000;
 			load(total);
@@ -120,6 +123,10 @@ class ClusterIT {
 			Thread.sleep(28_000);
 			// Nothing can be claimed without the database.
 			assertThat(this.smtp.accepted().size()).as("sent while the database was away").isEqualTo(duringCut);
+			// The API says so, and when to try again.
+			Api.Response meanwhile = this.shop.get("/api/v1/contacts/c-1");
+			assertThat(meanwhile.status()).isEqualTo(503);
+			assertThat(meanwhile.header("Retry-After")).isEqualTo("2");
 			assertThat(this.a.alive()).isTrue();
 			proxy.restore();
 
@@ -160,6 +167,7 @@ class ClusterIT {
 				 "timeZone":"UTC","sendWindow":{"start":"00:00","end":"00:00"},"frequencyCapHours":0}""");
 		assertThat(enrolled.status()).as(enrolled.raw().body()).isEqualTo(201);
 		long partner = enrolled.json().get("id").asLong();
+		this.shop = new Api(this.a.port(), enrolled.json().get("apiKey").asString());
 		long now = Instant.now().toEpochMilli();
 		long later = now + Duration.ofDays(1).toMillis();
 		try (Connection connection = MariaDb.connect(this.database)) {
