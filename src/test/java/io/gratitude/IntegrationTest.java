@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * other's data.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:h2:mem:gratitude-it;DB_CLOSE_DELAY=-1",
+		properties = { "spring.datasource.url=jdbc:h2:mem:gratitude-it;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
 				"gratitude.admin-token=test-admin-token", "gratitude.demo.enabled=false",
 				"gratitude.data-dir=./target/test-data", "gratitude.outreach.dispatch-interval=100ms",
 				"gratitude.outreach.plan-interval=1s", "gratitude.outreach.recovery-interval=200ms",

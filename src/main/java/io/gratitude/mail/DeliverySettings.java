@@ -13,9 +13,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outagePause how long this node stops claiming after the mail server could not be
  * reached (refused, connect timeout, 421 greeting); doubles with each further failure
  * @param outagePauseMax the cap of that pause
+ * @param maxPerMinute the messages a partner may send per minute, counted across the
+ * cluster, unless the partner has a limit of its own; 0 for no limit
+ * @param maxConnections the SMTP connections this node may have open at once (each
+ * dispatch batch holds one, and so does a template test send), 1 to
+ * {@value #MAX_CONNECTIONS}
  */
 @ConfigurationProperties("gratitude.delivery")
-public record DeliverySettings(@DefaultValue("5s") Duration outagePause, @DefaultValue("5m") Duration outagePauseMax) {
+public record DeliverySettings(@DefaultValue("5s") Duration outagePause, @DefaultValue("5m") Duration outagePauseMax,
+		@DefaultValue("600") int maxPerMinute, @DefaultValue("4") int maxConnections) {
+
+	/**
+	 * The largest messages-per-minute limit, the configured default or a partner's own.
+	 */
+	public static final int MAX_PER_MINUTE = 100_000;
+
+	/** The largest number of SMTP connections one node may open at once. */
+	public static final int MAX_CONNECTIONS = 1_000;
 
 	public DeliverySettings {
 		if (outagePause.isNegative() || outagePause.isZero()) {
@@ -24,6 +38,14 @@ public record DeliverySettings(@DefaultValue("5s") Duration outagePause, @Defaul
 		if (outagePauseMax.compareTo(outagePause) < 0) {
 			throw new IllegalArgumentException(
 					"gratitude.delivery.outage-pause-max must be at least gratitude.delivery.outage-pause");
+		}
+		if (maxPerMinute < 0 || maxPerMinute > MAX_PER_MINUTE) {
+			throw new IllegalArgumentException(
+					"gratitude.delivery.max-per-minute must be between 0 (no limit) and " + MAX_PER_MINUTE);
+		}
+		if (maxConnections < 1 || maxConnections > MAX_CONNECTIONS) {
+			throw new IllegalArgumentException(
+					"gratitude.delivery.max-connections must be between 1 and " + MAX_CONNECTIONS);
 		}
 	}
 

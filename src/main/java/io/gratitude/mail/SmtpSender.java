@@ -1,5 +1,9 @@
 package io.gratitude.mail;
 
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +25,12 @@ import org.springframework.stereotype.Component;
  * halves throughput), through the {@link JavaMailSenderImpl} that Spring Boot configures
  * from {@code spring.mail.*}. Each message gets its own reply, so the caller can record
  * it before the next one goes.
+ * <p>
+ * At most {@code gratitude.delivery.max-connections} connections are open at once on this
+ * node: each {@link Connection} holds one of that many slots from
+ * {@link #tryOpen(Duration)} until it is closed. Slots are handed out in the order they
+ * were asked for, so a caller that waits (a template test send) gets the next one freed
+ * even while dispatch runs keep asking.
  */
 @Component
 public class SmtpSender {
@@ -29,8 +39,11 @@ public class SmtpSender {
 
 	private final JavaMailSenderImpl mailSender;
 
-	SmtpSender(JavaMailSenderImpl mailSender) {
+	private final Semaphore slots;
+
+	SmtpSender(JavaMailSenderImpl mailSender, DeliverySettings settings) {
 		this.mailSender = mailSender;
+		this.slots = new Semaphore(settings.maxConnections(), true);
 	}
 
 	/** The mail session to build messages in. */
@@ -38,17 +51,38 @@ public class SmtpSender {
 		return this.mailSender.getSession();
 	}
 
-	/** Opens a connection lazily: nothing touches the network until the first send. */
-	public Connection open() {
-		return new Connection();
+	/**
+	 * A connection, if one of this node's connection slots is free within {@code wait}
+	 * ({@link Duration#ZERO}: free now, never waiting). The connection holds its slot
+	 * until it is closed, and opens lazily: nothing touches the network until the first
+	 * send.
+	 * @return the connection, or empty when every slot stayed taken (or the thread was
+	 * interrupted while waiting, its interrupt kept)
+	 */
+	public Optional<Connection> tryOpen(Duration wait) {
+		try {
+			// The timed tryAcquire, even with no wait, keeps the queue order of a fair
+			// semaphore; the untimed one would barge ahead of a waiting test send.
+			if (this.slots.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+				return Optional.of(new Connection());
+			}
+			return Optional.empty();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Optional.empty();
+		}
 	}
 
 	/**
-	 * One SMTP connection; reconnects after a failure. Not thread-safe: one per worker.
+	 * One SMTP connection; reconnects after a failure. Holds one of the node's connection
+	 * slots until closed. Not thread-safe: one per worker.
 	 */
 	public final class Connection implements AutoCloseable {
 
 		private @Nullable Transport transport;
+
+		private boolean closed;
 
 		private Connection() {
 		}
@@ -56,8 +90,13 @@ public class SmtpSender {
 		/**
 		 * Sends one message and reports the server's answer; never throws for a refused
 		 * message.
+		 * @throws IllegalStateException once the connection is closed
 		 */
 		public SendResult send(MimeMessage message) {
+			if (this.closed) {
+				// Its slot is given back: sending now would exceed max-connections.
+				throw new IllegalStateException("connection closed");
+			}
 			long start = System.nanoTime();
 			Transport connected;
 			try {
@@ -142,9 +181,14 @@ public class SmtpSender {
 			}
 		}
 
+		/** Closes the connection and frees its slot; idempotent. */
 		@Override
 		public void close() {
 			discard();
+			if (!this.closed) {
+				this.closed = true;
+				SmtpSender.this.slots.release();
+			}
 		}
 
 	}

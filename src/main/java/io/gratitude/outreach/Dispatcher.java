@@ -33,6 +33,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -53,6 +55,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is claimed until the pause ends. A batch slowed down by a stalling server stops at half
  * its lease and returns the rest untried, so recovery never hands out a row still being
  * sent.
+ * <p>
+ * A run takes one of the node's SMTP connection slots
+ * ({@code gratitude.delivery.max-connections}) before it claims a batch, and gives it
+ * back when the batch's connection closes; a run that finds none free claims nothing and
+ * ends, so rows are never claimed to wait for a connection. Batches are claimed fairly
+ * between partners and within each partner's messages per minute ({@link FairClaims}).
  */
 @Component
 public class Dispatcher {
@@ -63,6 +71,8 @@ public class Dispatcher {
 	static final Duration PAUSE_RECHECK = Duration.ofMinutes(1);
 
 	private final OutreachQueue queue;
+
+	private final FairClaims claims;
 
 	private final Partners partners;
 
@@ -94,11 +104,12 @@ public class Dispatcher {
 
 	private final String node;
 
-	Dispatcher(OutreachQueue queue, Partners partners, Programs programs, Contacts contacts,
+	Dispatcher(OutreachQueue queue, FairClaims claims, Partners partners, Programs programs, Contacts contacts,
 			OutreachRendering rendering, SmtpSender smtp, SendRules rules, UnsubscribeTokens unsubscribe,
 			OutreachSettings settings, TransportHealth transport, TransportReturns returns, Suppressions suppressions,
 			TransactionTemplate transactions, MeterRegistry meters, Clock clock, NodeName node) {
 		this.queue = queue;
+		this.claims = claims;
 		this.partners = partners;
 		this.programs = programs;
 		this.contacts = contacts;
@@ -117,74 +128,110 @@ public class Dispatcher {
 	}
 
 	/**
-	 * Claims and sends due batches until none is due or the run's time budget is spent.
+	 * Set when the application begins to stop: no batch is claimed any more, and the rows
+	 * of a batch under way that have not been tried go back to the queue at once, so a
+	 * stopping node holds nothing another node must wait a lease for.
+	 */
+	private volatile boolean stopping;
+
+	/**
+	 * The application is stopping (SIGTERM, a rolling deploy): published before the
+	 * scheduler waits for running jobs, so they end after the message in flight.
+	 */
+	@EventListener(ContextClosedEvent.class)
+	void stop() {
+		this.stopping = true;
+	}
+
+	/**
+	 * Claims and sends due batches until none is due, no SMTP connection slot is free or
+	 * the run's time budget is spent.
 	 * @return how many outreach rows were handled (sent, retried, failed or skipped)
 	 */
 	public int dispatchDue() {
 		long deadline = System.nanoTime() + this.settings.maxRunTime().toNanos();
 		int handled = 0;
-		while (System.nanoTime() < deadline) {
-			List<Long> claimed = claimBatch();
-			if (claimed.isEmpty()) {
+		while (!this.stopping && System.nanoTime() < deadline) {
+			// The connection slot first, then the claim: rows are never claimed to wait
+			// for a connection.
+			Optional<SmtpSender.Connection> slot = this.smtp.tryOpen(Duration.ZERO);
+			if (slot.isEmpty()) {
 				break;
 			}
-			handled += send(claimed);
+			try (SmtpSender.Connection connection = slot.get()) {
+				List<Long> claimed = claimBatch();
+				if (claimed.isEmpty()) {
+					break;
+				}
+				handled += send(claimed, connection);
+			}
 		}
 		return handled;
 	}
 
 	/**
-	 * Claims one batch for this node (a transaction of its own); nothing while the mail
-	 * server is in an outage pause, so an unreachable server is not hammered.
+	 * Claims one batch for this node (a transaction of its own), fairly between partners
+	 * and within their rates; nothing while the mail server is in an outage pause, so an
+	 * unreachable server is not hammered.
 	 */
 	List<Long> claimBatch() {
 		if (!this.transport.available()) {
 			return List.of();
 		}
-		List<Long> ids = this.transactions.execute(status -> this.queue.claimDue(this.clock.instant(),
-				this.settings.batchSize(), this.node, this.settings.lease()));
-		return (ids != null) ? ids : List.of();
+		return this.claims.claim(this.clock.instant(), this.settings.batchSize(), this.node, this.settings.lease());
 	}
 
 	/**
-	 * Sends the claimed rows over one SMTP connection, recording each result as it comes.
+	 * Sends rows {@link #claimBatch()} claimed over a connection of their own: tests
+	 * drive the dispatcher batch by batch this way. When every connection slot of the
+	 * node is taken, the rows go back to the queue untried instead of waiting for one.
 	 */
 	int send(List<Long> claimed) {
+		Optional<SmtpSender.Connection> slot = this.smtp.tryOpen(Duration.ZERO);
+		if (slot.isEmpty()) {
+			return send(claimed, null);
+		}
+		try (SmtpSender.Connection connection = slot.get()) {
+			return send(claimed, connection);
+		}
+	}
+
+	/**
+	 * Sends the claimed rows over the batch's SMTP connection, recording each result as
+	 * it comes; without a connection, returns them untried.
+	 */
+	private int send(List<Long> claimed, SmtpSender.@Nullable Connection connection) {
 		Map<Long, Optional<Partner>> partnerCache = new HashMap<>();
 		Map<Long, Optional<Program>> programCache = new HashMap<>();
 		int handled = 0;
 		// Wall time, like the socket timeouts that slow a batch down.
 		long leaseDeadline = System.nanoTime() + this.settings.lease().toNanos() / 2;
-		try (SmtpSender.Connection connection = this.smtp.open()) {
-			for (Outreach outreach : this.queue.findClaimed(claimed, this.node)) {
-				Partner partner = partnerCache.computeIfAbsent(outreach.partnerId(), this.partners::findById)
-					.orElseThrow();
-				Program program = programCache
-					.computeIfAbsent(outreach.programId(), id -> this.programs.findById(outreach.partnerId(), id))
-					.orElseThrow();
-				try {
-					if (!this.transport.available()) {
-						returnUntried(outreach, partner, program, this.transport.pausedUntil());
-					}
-					else if (System.nanoTime() > leaseDeadline) {
-						returnUntried(outreach, partner, program, this.clock.instant());
-					}
-					else {
-						deliver(outreach, partner, program, connection);
-					}
+		for (Outreach outreach : this.queue.findClaimed(claimed, this.node)) {
+			Partner partner = partnerCache.computeIfAbsent(outreach.partnerId(), this.partners::findById).orElseThrow();
+			Program program = programCache
+				.computeIfAbsent(outreach.programId(), id -> this.programs.findById(outreach.partnerId(), id))
+				.orElseThrow();
+			try {
+				if (!this.transport.available()) {
+					returnUntried(outreach, partner, program, this.transport.pausedUntil());
 				}
-				catch (RuntimeException ex) {
-					// Not this message's fault as far as we know (a database hiccup,
-					// a bug): back to the queue with a backoff; if even that fails,
-					// the lease expiry recovers it.
-					log.error("outreach={} partner={} program={} could not be handled; retrying later", outreach.id(),
-							partner.id(), program.key(), ex);
-					finish(outreach, partner, program, OutreachStatus.RETRY, null,
-							this.clock.instant().plus(backoff(outreach.attemptCount())), null, oneLine(ex.toString()),
-							0);
+				else if (connection == null || this.stopping || System.nanoTime() > leaseDeadline) {
+					returnUntried(outreach, partner, program, this.clock.instant());
 				}
-				handled++;
+				else {
+					deliver(outreach, partner, program, connection);
+				}
 			}
+			catch (RuntimeException ex) {
+				// Not this message's fault as far as we know (a database hiccup, a bug):
+				// back to the queue with a backoff; if even that fails, the lease expiry
+				// recovers it.
+				log.error("outreach={} partner={} program={} could not be handled; retrying later", outreach.id(),
+						partner.id(), program.key(), ex);
+				finish(outreach, partner, program, OutreachStatus.RETRY, null,
+						this.clock.instant().plus(backoff(outreach.attemptCount())), null, oneLine(ex.toString()), 0);
+			}
+			handled++;
 		}
 		return handled;
 	}

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -64,17 +65,114 @@ class OutreachQueue {
 	}
 
 	/**
-	 * Claims up to {@code limit} due rows for {@code node}: SENDING with a lease. Must
-	 * run in a transaction; {@code FOR UPDATE SKIP LOCKED} lets every node claim at once
-	 * without waiting on, or taking, each other's rows.
+	 * Whether any row is due: one probe of the (status, due) index, so that a round with
+	 * nothing to send costs one query and takes no lock.
 	 */
-	List<Long> claimDue(Instant now, int limit, String node, Duration lease) {
-		List<Long> ids = this.jdbc.sql("""
-				SELECT id FROM outreach WHERE status IN ('SCHEDULED', 'RETRY') AND due_at <= ?
-				ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED""")
-			.params(now.toEpochMilli(), limit)
+	boolean anyDue(Instant now) {
+		return !this.jdbc.sql("""
+				SELECT id FROM outreach WHERE status IN ('SCHEDULED', 'RETRY') AND due_at <= ? LIMIT 1""")
+			.param(now.toEpochMilli())
 			.query(Long.class)
+			.list()
+			.isEmpty();
+	}
+
+	/**
+	 * Waits for this claim's turn: locks the one {@code claim_turn} row until the
+	 * transaction ends, so claims on every worker and node run one after the other. Must
+	 * run in a transaction, before the claim reads anything.
+	 * @return the partner id the previous claim's window of partners ended with
+	 */
+	long awaitClaimTurn() {
+		return this.jdbc.sql("SELECT after_partner_id FROM claim_turn WHERE id = 1 FOR UPDATE")
+			.query(Long.class)
+			.optional()
+			.orElseThrow(() -> new IllegalStateException("claim_turn has no row: is the V8 migration applied?"));
+	}
+
+	/** Records where this claim's window of partners ended, for the next claim. */
+	void passClaimTurn(long afterPartnerId) {
+		this.jdbc.sql("UPDATE claim_turn SET after_partner_id = ? WHERE id = 1").param(afterPartnerId).update();
+	}
+
+	/**
+	 * A partner with due rows, and its own messages-per-minute limit (null: the default).
+	 */
+	record DuePartner(long partnerId, @Nullable Integer maxPerMinute) {
+	}
+
+	/**
+	 * Up to {@code limit} partners with due rows, by id, starting after
+	 * {@code afterPartnerId} and wrapping round to the lowest ids. Reads each partner's
+	 * limit from the partner table; each EXISTS is one probe of the (partner, status,
+	 * due) index, so the cost follows the number of partners, not the size of a backlog.
+	 */
+	List<DuePartner> duePartners(Instant now, long afterPartnerId, int limit) {
+		List<DuePartner> window = new ArrayList<>(duePartners(now, "p.id > ?", afterPartnerId, limit));
+		if (window.size() < limit) {
+			window.addAll(duePartners(now, "p.id <= ?", afterPartnerId, limit - window.size()));
+		}
+		return window;
+	}
+
+	private List<DuePartner> duePartners(Instant now, String range, long afterPartnerId, int limit) {
+		return this.jdbc.sql("SELECT p.id, p.max_per_minute FROM partner p WHERE " + range + """
+
+				  AND EXISTS (SELECT 1 FROM outreach o WHERE o.partner_id = p.id AND o.status IN ('SCHEDULED', 'RETRY')
+				              AND o.due_at <= ?)
+				ORDER BY p.id LIMIT ?""")
+			.params(afterPartnerId, now.toEpochMilli(), limit)
+			.query((rs, row) -> new DuePartner(rs.getLong("id"), rs.getObject("max_per_minute", Integer.class)))
 			.list();
+	}
+
+	/**
+	 * How much of their rate each partner has used: its messages sent after {@code since}
+	 * (whatever became of them since, e.g. a later bounce) plus its rows in flight
+	 * (SENDING). Partners with neither are left out.
+	 */
+	Map<Long, Integer> rateUsed(Collection<Long> partnerIds, Instant since) {
+		Map<Long, Integer> used = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT partner_id, COUNT(*) AS n FROM outreach WHERE partner_id IN (:partners) AND sent_at > :since
+				GROUP BY partner_id
+				UNION ALL
+				SELECT partner_id, COUNT(*) AS n FROM outreach WHERE partner_id IN (:partners) AND status = 'SENDING'
+				GROUP BY partner_id""")
+			.param("partners", partnerIds)
+			.param("since", since.toEpochMilli())
+			.query((rs, row) -> Map.entry(rs.getLong("partner_id"), rs.getInt("n")))
+			.list()
+			.forEach(count -> used.merge(count.getKey(), count.getValue(), Integer::sum));
+		return used;
+	}
+
+	/**
+	 * Claims up to {@code limit} of the partner's due rows for {@code node}, oldest due
+	 * first: SENDING with a lease. Must run in a transaction; {@code FOR UPDATE SKIP
+	 * LOCKED} lets every node claim at once without waiting on, or taking, each other's
+	 * rows. One range per status, each read in due order from the (partner, status, due)
+	 * index so that it stops at the limit: an {@code IN} over both would sort, and on
+	 * InnoDB lock, the partner's whole backlog.
+	 * @return the ids claimed
+	 */
+	List<Long> claimDue(long partnerId, Instant now, int limit, String node, Duration lease) {
+		record Due(long id, long dueAt) {
+		}
+		List<Due> due = new ArrayList<>();
+		for (OutreachStatus waiting : List.of(OutreachStatus.SCHEDULED, OutreachStatus.RETRY)) {
+			due.addAll(this.jdbc.sql("""
+					SELECT id, due_at FROM outreach WHERE partner_id = ? AND status = ? AND due_at <= ?
+					ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED""")
+				.params(partnerId, waiting.name(), now.toEpochMilli(), limit)
+				.query((rs, row) -> new Due(rs.getLong("id"), rs.getLong("due_at")))
+				.list());
+		}
+		List<Long> ids = due.stream()
+			.sorted(Comparator.comparingLong(Due::dueAt).thenComparingLong(Due::id))
+			.limit(limit)
+			.map(Due::id)
+			.toList();
 		if (!ids.isEmpty()) {
 			this.jdbc.sql("""
 					UPDATE outreach SET status = 'SENDING', claimed_by = :node, lease_until = :lease,

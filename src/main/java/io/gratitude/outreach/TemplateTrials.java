@@ -47,6 +47,11 @@ class TemplateTrials {
 
 	static final String TEST_PREFIX = "[Test] ";
 
+	/** How long a test send waits for a free SMTP connection. */
+	static final int CONNECTION_WAIT_SECONDS = 10;
+
+	private static final Duration CONNECTION_WAIT = Duration.ofSeconds(CONNECTION_WAIT_SECONDS);
+
 	private final TemplatePreviews previews;
 
 	private final PreviewModels models;
@@ -123,8 +128,9 @@ class TemplateTrials {
 	 * Renders the template as {@link #preview} does and sends it to {@code to}, the
 	 * subject prefixed with {@value #TEST_PREFIX}; logs the try, accepted or not.
 	 * @throws InvalidField (400) for an invalid address, and as {@link #preview}
-	 * @throws ErrorResponseException as {@link #preview}, and 502 when the SMTP server
-	 * refuses the message or cannot be reached
+	 * @throws ErrorResponseException as {@link #preview}, 502 when the SMTP server
+	 * refuses the message or cannot be reached, and 503 when none of this node's SMTP
+	 * connections is freed within {@value #CONNECTION_WAIT_SECONDS} s
 	 */
 	TestSent sendTest(long partnerId, String key, @Nullable String to, Trial trial) {
 		String address = EmailAddresses.require(to, "to");
@@ -143,8 +149,14 @@ class TemplateTrials {
 		catch (IllegalArgumentException ex) {
 			throw problem(HttpStatus.UNPROCESSABLE_CONTENT, "Message cannot be built", ex.getMessage());
 		}
+		// A test send takes one of the node's SMTP connections like a dispatch batch
+		// (gratitude.delivery.max-connections), waiting a little for one to be freed.
+		SmtpSender.Connection connection = this.smtp.tryOpen(CONNECTION_WAIT)
+			.orElseThrow(() -> problem(HttpStatus.SERVICE_UNAVAILABLE, "Mail connections busy",
+					"All of this node's SMTP connections stayed busy for " + CONNECTION_WAIT.toSeconds()
+							+ " s; try again shortly."));
 		SendResult result;
-		try (SmtpSender.Connection connection = this.smtp.open()) {
+		try (connection) {
 			result = connection.send(message);
 		}
 		String reply = (result.reply().isEmpty() && result.code() > 0) ? String.valueOf(result.code()) : result.reply();

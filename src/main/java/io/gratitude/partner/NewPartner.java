@@ -13,15 +13,21 @@ import org.jspecify.annotations.Nullable;
  *
  * @param frequencyCapHours hours between two messages to the same contact, 0 to
  * {@value #MAX_FREQUENCY_CAP_HOURS}; 0 means no cap
+ * @param maxPerMinute the partner's own limit of messages per minute, 1 to
+ * {@value #MAX_PER_MINUTE}; {@code null} (or 0, which is stored as {@code null}) follows
+ * the configured default {@code gratitude.delivery.max-per-minute}
  */
 public record NewPartner(String name, String senderEmail, String senderName, @Nullable String replyTo, ZoneId timeZone,
-		SendWindow sendWindow, LeapDayPolicy leapDayPolicy, int frequencyCapHours) {
+		SendWindow sendWindow, LeapDayPolicy leapDayPolicy, int frequencyCapHours, @Nullable Integer maxPerMinute) {
 
 	/** The frequency cap of a partner that does not choose one. */
 	public static final int DEFAULT_FREQUENCY_CAP_HOURS = 72;
 
 	/** The largest frequency cap: 30 days. */
 	public static final int MAX_FREQUENCY_CAP_HOURS = 720;
+
+	/** The largest messages-per-minute limit of a partner. */
+	public static final int MAX_PER_MINUTE = 100_000;
 
 	public NewPartner {
 		name = requireText(name, "name", 200);
@@ -34,10 +40,24 @@ public record NewPartner(String name, String senderEmail, String senderName, @Nu
 			throw new InvalidField("frequencyCapHours", "frequencyCapHours must be between 0 (no cap) and "
 					+ MAX_FREQUENCY_CAP_HOURS + ", not " + frequencyCapHours);
 		}
+		if (maxPerMinute != null && maxPerMinute == 0) {
+			maxPerMinute = null;
+		}
+		if (maxPerMinute != null && (maxPerMinute < 1 || maxPerMinute > MAX_PER_MINUTE)) {
+			throw new InvalidField("maxPerMinute", "maxPerMinute must be between 1 and " + MAX_PER_MINUTE
+					+ ", or 0 for the configured default, not " + maxPerMinute);
+		}
+	}
+
+	/** A partner following the configured messages-per-minute limit. */
+	public NewPartner(String name, String senderEmail, String senderName, @Nullable String replyTo, ZoneId timeZone,
+			SendWindow sendWindow, LeapDayPolicy leapDayPolicy, int frequencyCapHours) {
+		this(name, senderEmail, senderName, replyTo, timeZone, sendWindow, leapDayPolicy, frequencyCapHours, null);
 	}
 
 	/**
-	 * A partner with the default frequency cap ({@value #DEFAULT_FREQUENCY_CAP_HOURS} h).
+	 * A partner with the default frequency cap ({@value #DEFAULT_FREQUENCY_CAP_HOURS} h)
+	 * and the configured messages-per-minute limit.
 	 */
 	public NewPartner(String name, String senderEmail, String senderName, @Nullable String replyTo, ZoneId timeZone,
 			SendWindow sendWindow, LeapDayPolicy leapDayPolicy) {

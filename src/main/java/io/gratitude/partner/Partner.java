@@ -17,10 +17,13 @@ import org.jspecify.annotations.Nullable;
  * contact, 0 for no cap (stored; enforced from issue 4 on)
  * @param paused whether sending is held: a paused partner's messages wait, within their
  * lateness, until it resumes
+ * @param maxPerMinute the partner's own limit of messages per minute, counted across the
+ * cluster; {@code null} follows the configured default
+ * ({@code gratitude.delivery.max-per-minute})
  */
 public record Partner(long id, String name, String senderEmail, String senderName, @Nullable String replyTo,
 		ZoneId timeZone, SendWindow sendWindow, LeapDayPolicy leapDayPolicy, int frequencyCapHours, boolean paused,
-		Instant createdAt) {
+		Instant createdAt, @Nullable Integer maxPerMinute) {
 
 	public Partner {
 		Objects.requireNonNull(name, "name");
@@ -29,6 +32,14 @@ public record Partner(long id, String name, String senderEmail, String senderNam
 		Objects.requireNonNull(timeZone, "timeZone");
 		Objects.requireNonNull(sendWindow, "sendWindow");
 		Objects.requireNonNull(leapDayPolicy, "leapDayPolicy");
+	}
+
+	/** A partner following the configured messages-per-minute limit. */
+	public Partner(long id, String name, String senderEmail, String senderName, @Nullable String replyTo,
+			ZoneId timeZone, SendWindow sendWindow, LeapDayPolicy leapDayPolicy, int frequencyCapHours, boolean paused,
+			Instant createdAt) {
+		this(id, name, senderEmail, senderName, replyTo, timeZone, sendWindow, leapDayPolicy, frequencyCapHours, paused,
+				createdAt, null);
 	}
 
 	/** The domain of the sender address, used for Message-IDs. */

@@ -31,21 +31,34 @@ public class PartnerAdministration {
 	}
 
 	/**
-	 * The partner's settings to change; {@code null} keeps a setting as it is, and an
-	 * empty {@code replyTo} removes the Reply-To. A new {@code sendWindow} changes the
-	 * daily hours only: whether weekends are skipped changes through
-	 * {@code skipWeekends}.
+	 * The partner's settings to change; {@code null} keeps a setting as it is, an empty
+	 * {@code replyTo} removes the Reply-To, and a {@code maxPerMinute} of 0 returns the
+	 * partner to the configured limit. A new {@code sendWindow} changes the daily hours
+	 * only: whether weekends are skipped changes through {@code skipWeekends}.
 	 */
 	public record PartnerChanges(@Nullable String name, @Nullable String senderEmail, @Nullable String senderName,
 			@Nullable String replyTo, @Nullable ZoneId timeZone, @Nullable SendWindow sendWindow,
-			@Nullable LeapDayPolicy leapDayPolicy, @Nullable Integer frequencyCapHours,
-			@Nullable Boolean skipWeekends) {
+			@Nullable LeapDayPolicy leapDayPolicy, @Nullable Integer frequencyCapHours, @Nullable Boolean skipWeekends,
+			@Nullable Integer maxPerMinute) {
 
-		/** Changes that leave whether weekends are skipped as it is. */
+		/** Changes that leave the messages-per-minute limit as it is. */
+		public PartnerChanges(@Nullable String name, @Nullable String senderEmail, @Nullable String senderName,
+				@Nullable String replyTo, @Nullable ZoneId timeZone, @Nullable SendWindow sendWindow,
+				@Nullable LeapDayPolicy leapDayPolicy, @Nullable Integer frequencyCapHours,
+				@Nullable Boolean skipWeekends) {
+			this(name, senderEmail, senderName, replyTo, timeZone, sendWindow, leapDayPolicy, frequencyCapHours,
+					skipWeekends, null);
+		}
+
+		/**
+		 * Changes that leave whether weekends are skipped, and the messages-per-minute
+		 * limit, as they are.
+		 */
 		public PartnerChanges(@Nullable String name, @Nullable String senderEmail, @Nullable String senderName,
 				@Nullable String replyTo, @Nullable ZoneId timeZone, @Nullable SendWindow sendWindow,
 				@Nullable LeapDayPolicy leapDayPolicy, @Nullable Integer frequencyCapHours) {
-			this(name, senderEmail, senderName, replyTo, timeZone, sendWindow, leapDayPolicy, frequencyCapHours, null);
+			this(name, senderEmail, senderName, replyTo, timeZone, sendWindow, leapDayPolicy, frequencyCapHours, null,
+					null);
 		}
 
 		/** The partner's settings with these changes, validated. */
@@ -55,7 +68,8 @@ public class PartnerAdministration {
 				.withSkipWeekends(or(this.skipWeekends, p.sendWindow().skipWeekends()));
 			return new NewPartner(or(this.name, p.name()), or(this.senderEmail, p.senderEmail()),
 					or(this.senderName, p.senderName()), newReplyTo, or(this.timeZone, p.timeZone()), window,
-					or(this.leapDayPolicy, p.leapDayPolicy()), or(this.frequencyCapHours, p.frequencyCapHours()));
+					or(this.leapDayPolicy, p.leapDayPolicy()), or(this.frequencyCapHours, p.frequencyCapHours()),
+					(this.maxPerMinute != null) ? this.maxPerMinute : p.maxPerMinute());
 		}
 
 		private static <T> T or(@Nullable T change, T current) {

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Partners {
 
-	private static final String COLUMNS = "id, name, sender_email, sender_name, reply_to, time_zone, window_start, window_end, skip_weekends, leap_day_policy, frequency_cap_hours, paused, created_at";
+	private static final String COLUMNS = "id, name, sender_email, sender_name, reply_to, time_zone, window_start, window_end, skip_weekends, leap_day_policy, frequency_cap_hours, paused, created_at, max_per_minute";
 
 	private final JdbcClient jdbc;
 
@@ -64,28 +64,31 @@ public class Partners {
 
 	long insert(NewPartner partner, Instant now) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
-		this.jdbc.sql("""
-				INSERT INTO partner (name, sender_email, sender_name, reply_to, time_zone, window_start, window_end,
-				                     skip_weekends, leap_day_policy, frequency_cap_hours, paused, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?)""")
+		this.jdbc
+			.sql("""
+					INSERT INTO partner (name, sender_email, sender_name, reply_to, time_zone, window_start, window_end,
+					                     skip_weekends, leap_day_policy, frequency_cap_hours, max_per_minute, paused, created_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?)""")
 			.params(partner.name(), partner.senderEmail(), partner.senderName(), partner.replyTo(),
 					partner.timeZone().getId(), partner.sendWindow().start(), partner.sendWindow().end(),
 					partner.sendWindow().skipWeekends(), partner.leapDayPolicy().name(), partner.frequencyCapHours(),
-					now.toEpochMilli())
+					partner.maxPerMinute(), now.toEpochMilli())
 			.update(keys, "id");
 		return keys.getKeyAs(Number.class).longValue();
 	}
 
 	/** Replaces the partner's settings; false when there is no such partner. */
 	boolean updateSettings(long id, NewPartner settings) {
-		return this.jdbc.sql("""
-				UPDATE partner SET name = ?, sender_email = ?, sender_name = ?, reply_to = ?, time_zone = ?,
-				       window_start = ?, window_end = ?, skip_weekends = ?, leap_day_policy = ?, frequency_cap_hours = ?
-				WHERE id = ?""")
+		return this.jdbc
+			.sql("""
+					UPDATE partner SET name = ?, sender_email = ?, sender_name = ?, reply_to = ?, time_zone = ?,
+					       window_start = ?, window_end = ?, skip_weekends = ?, leap_day_policy = ?, frequency_cap_hours = ?,
+					       max_per_minute = ?
+					WHERE id = ?""")
 			.params(settings.name(), settings.senderEmail(), settings.senderName(), settings.replyTo(),
 					settings.timeZone().getId(), settings.sendWindow().start(), settings.sendWindow().end(),
 					settings.sendWindow().skipWeekends(), settings.leapDayPolicy().name(), settings.frequencyCapHours(),
-					id)
+					settings.maxPerMinute(), id)
 			.update() == 1;
 	}
 
@@ -118,7 +121,8 @@ public class Partners {
 				new SendWindow(rs.getObject("window_start", LocalTime.class),
 						rs.getObject("window_end", LocalTime.class), rs.getBoolean("skip_weekends")),
 				LeapDayPolicy.valueOf(rs.getString("leap_day_policy")), rs.getInt("frequency_cap_hours"),
-				rs.getBoolean("paused"), Instant.ofEpochMilli(rs.getLong("created_at")));
+				rs.getBoolean("paused"), Instant.ofEpochMilli(rs.getLong("created_at")),
+				rs.getObject("max_per_minute", Integer.class));
 	}
 
 }

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,10 +24,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * A small SMTP server for tests that answers what it is told: per recipient or for every
  * message, at RCPT or after the DATA's final ".", a given reply, a dropped connection or
- * a stall (no answer at all); at the greeting, a reply such as 421 for every connection;
- * or no connections at all ({@link #stop()}). Everything else is accepted and recorded
- * with its Message-ID. Plain sockets, a thread per connection; enough SMTP for Jakarta
- * Mail: greeting, EHLO/HELO, MAIL, RCPT, DATA, ".", RSET, NOOP, QUIT.
+ * a stall (no answer at all), or after the final "." a slow acceptance; at the greeting,
+ * a reply such as 421 for every connection; or no connections at all ({@link #stop()}).
+ * Everything else is accepted and recorded with its Message-ID. Counts connections, and
+ * the most that were ever open at once. Plain sockets, a thread per connection; enough
+ * SMTP for Jakarta Mail: greeting, EHLO/HELO, MAIL, RCPT, DATA, ".", RSET, NOOP, QUIT.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -43,28 +45,36 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	}
 
 	/** What the server does at a phase. */
-	public record Action(Kind kind, String reply) {
+	public record Action(Kind kind, String reply, Duration delay) {
 
 		/** What kind of action. */
 		public enum Kind {
 
-			REPLY, DROP, STALL
+			REPLY, DROP, STALL, SLOW
 
 		}
 
 		/** Answer with this reply line, e.g. "451 4.3.0 try later". */
 		public static Action reply(String line) {
-			return new Action(Kind.REPLY, line);
+			return new Action(Kind.REPLY, line, Duration.ZERO);
 		}
 
 		/** Close the connection without a word (mid-DATA at {@link Phase#DATA}). */
 		public static Action drop() {
-			return new Action(Kind.DROP, "");
+			return new Action(Kind.DROP, "", Duration.ZERO);
 		}
 
 		/** Never answer; keep reading until the client gives up. */
 		public static Action stall() {
-			return new Action(Kind.STALL, "");
+			return new Action(Kind.STALL, "", Duration.ZERO);
+		}
+
+		/**
+		 * Accept the message, but only after {@code delay} (at {@link Phase#DATA}): a
+		 * slow server, well within the client's timeout.
+		 */
+		public static Action slow(Duration delay) {
+			return new Action(Kind.SLOW, "", delay);
 		}
 
 	}
@@ -82,6 +92,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	private final List<Socket> open = new CopyOnWriteArrayList<>();
 
 	private final AtomicInteger connections = new AtomicInteger();
+
+	private final AtomicInteger sessions = new AtomicInteger();
+
+	private final AtomicInteger mostSessions = new AtomicInteger();
 
 	private volatile @Nullable ServerSocket server;
 
@@ -139,6 +153,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		return this.connections.get();
 	}
 
+	/** The most connections that were ever open at the same time. */
+	public int mostConcurrentSessions() {
+		return this.mostSessions.get();
+	}
+
 	/**
 	 * Stops listening and closes every open connection: from now on connections are
 	 * refused, until {@link #resume()}.
@@ -182,6 +201,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 			try {
 				Socket socket = listening.accept();
 				this.connections.incrementAndGet();
+				this.mostSessions.accumulateAndGet(this.sessions.incrementAndGet(), Math::max);
 				this.open.add(socket);
 				Thread session = new Thread(() -> converse(socket), "scripted-smtp-" + socket.getPort());
 				session.setDaemon(true);
@@ -194,6 +214,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	}
 
 	private void converse(Socket socket) {
+		boolean counted = true;
 		try (socket) {
 			BufferedReader in = new BufferedReader(
 					new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
@@ -248,6 +269,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					send(out, "250 2.0.0 OK");
 				}
 				else if (command.equals("QUIT")) {
+					// The session ends here for the count: the client, which waits for
+					// the 221, may open its next one before this thread closes the
+					// socket.
+					counted = false;
+					this.sessions.decrementAndGet();
 					send(out, "221 2.0.0 Bye");
 					return;
 				}
@@ -261,6 +287,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		}
 		finally {
 			this.open.remove(socket);
+			if (counted) {
+				this.sessions.decrementAndGet();
+			}
 		}
 	}
 
@@ -295,6 +324,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		if (line == null) {
 			return false;
 		}
+		if (action != null && action.kind() == Action.Kind.SLOW) {
+			pause(action.delay());
+			action = null;
+		}
 		if (action != null) {
 			boolean goOn = perform(action, in, out);
 			return goOn && !action.reply().startsWith("421");
@@ -317,6 +350,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 			case DROP -> {
 				return false;
 			}
+			case SLOW -> throw new UnsupportedOperationException("a slow acceptance is scripted at Phase.DATA only");
 			default -> {
 				// Stall: read and ignore until the client gives up and closes.
 				while (in.readLine() != null) {
@@ -335,6 +369,16 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 			}
 		}
 		return this.scripted.get(key("*", phase));
+	}
+
+	private static void pause(Duration delay) {
+		try {
+			// The scripted server's own slowness, not a test waiting for a result.
+			Thread.sleep(delay.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static String key(String recipient, Phase phase) {

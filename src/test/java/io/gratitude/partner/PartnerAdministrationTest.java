@@ -43,6 +43,7 @@ class PartnerAdministrationTest extends IntegrationTest {
 		assertThat(p.get("sendWindow").get("start").asString()).isEqualTo("09:00");
 		assertThat(p.get("leapDayPolicy").asString()).isEqualTo("FEB_28");
 		assertThat(p.get("frequencyCapHours").asInt()).isEqualTo(72);
+		assertThat(p.get("maxPerMinute").isNull()).as("the configured default").isTrue();
 		assertThat(p.get("paused").asBoolean()).isFalse();
 		assertThat(p.get("apiKey").isNull()).isTrue();
 
@@ -82,6 +83,8 @@ class PartnerAdministrationTest extends IntegrationTest {
 		assertThat(patch("{\"frequencyCapHours\":0}").get("frequencyCapHours").asInt()).isZero();
 		assertThat(patch("{\"frequencyCapHours\":720}").get("frequencyCapHours").asInt()).isEqualTo(720);
 		assertThat(patch("{\"leapDayPolicy\":\"MAR_1\"}").get("leapDayPolicy").asString()).isEqualTo("MAR_1");
+		assertThat(patch("{\"maxPerMinute\":100000}").get("maxPerMinute").asInt()).isEqualTo(100_000);
+		assertThat(patch("{\"maxPerMinute\":5}").get("maxPerMinute").asInt()).isEqualTo(5);
 
 		// Each change kept the others, as a read shows.
 		JsonNode p = admin().get(this.partner).json();
@@ -93,12 +96,33 @@ class PartnerAdministrationTest extends IntegrationTest {
 		assertThat(p.get("sendWindow").get("start").asString()).isEqualTo("08:30");
 		assertThat(p.get("frequencyCapHours").asInt()).isEqualTo(720);
 		assertThat(p.get("leapDayPolicy").asString()).isEqualTo("MAR_1");
+		assertThat(p.get("maxPerMinute").asInt()).isEqualTo(5);
 		assertThat(p.get("paused").asBoolean()).isFalse();
 
-		// An empty replyTo removes it; an empty patch changes nothing.
+		// An empty replyTo removes it; a maxPerMinute of 0 (or null) returns to the
+		// default; an empty patch changes nothing.
 		assertThat(patch("{\"replyTo\":\"\"}").get("replyTo").isNull()).isTrue();
+		assertThat(patch("{\"maxPerMinute\":null}").get("maxPerMinute").asInt()).isEqualTo(5);
+		assertThat(patch("{\"maxPerMinute\":0}").get("maxPerMinute").isNull()).isTrue();
+		assertThat(admin().get(this.partner).json().get("maxPerMinute").isNull()).isTrue();
 		assertThat(patch("{}")).isEqualTo(admin().get(this.partner).json());
 		assertThat(admin().patch("/api/v1/partners/999999999", "{\"name\":\"x\"}").status()).isEqualTo(404);
+	}
+
+	@Test
+	void aMessagesPerMinuteLimitIsChosenAtEnrollmentAndZeroMeansTheDefault() {
+		String enrollment = """
+				{"name":"Careful shop","senderEmail":"thanks@shop.example","senderName":"Rosa",
+				 "timeZone":"UTC","maxPerMinute":%d}""";
+		Api.Response limited = admin().post("/api/v1/partners", enrollment.formatted(30));
+		assertThat(limited.status()).as(limited.raw().body()).isEqualTo(201);
+		assertThat(limited.json().get("maxPerMinute").asInt()).isEqualTo(30);
+		assertThat(
+				admin().get("/api/v1/partners/" + limited.json().get("id").asLong()).json().get("maxPerMinute").asInt())
+			.isEqualTo(30);
+		Api.Response byDefault = admin().post("/api/v1/partners", enrollment.formatted(0));
+		assertThat(byDefault.status()).as(byDefault.raw().body()).isEqualTo(201);
+		assertThat(byDefault.json().get("maxPerMinute").isNull()).isTrue();
 	}
 
 	@Test
@@ -142,10 +166,14 @@ class PartnerAdministrationTest extends IntegrationTest {
 				bad("{\"frequencyCapHours\":-1}", "frequencyCapHours"),
 				bad("{\"frequencyCapHours\":\"often\"}", "frequencyCapHours"),
 				bad("{\"frequencyCapHours\":99999999999}", "frequencyCapHours"),
+				bad("{\"maxPerMinute\":100001}", "maxPerMinute"), bad("{\"maxPerMinute\":-1}", "maxPerMinute"),
+				bad("{\"maxPerMinute\":\"fast\"}", "maxPerMinute"),
+				bad("{\"maxPerMinute\":99999999999}", "maxPerMinute"),
 				// One bad setting refuses the whole change.
 				bad("{\"name\":\"Renamed\",\"timeZone\":\"Mars/Olympus\"}", "timeZone"),
 				bad("{\"name\":\"Renamed\",\"frequencyCapHours\":1000}", "frequencyCapHours"),
-				bad("{\"name\":", "body"), bad("", "body"));
+				bad("{\"name\":\"Renamed\",\"maxPerMinute\":100001}", "maxPerMinute"), bad("{\"name\":", "body"),
+				bad("", "body"));
 	}
 
 	private static Arguments bad(String body, String field) {

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The bad-input table: each request is refused with the status and the problem's
  * {@code field}, and leaves nothing behind (the partner's contacts and sales are
- * unchanged).
+ * unchanged, and so are its settings and the number of partners). {@code ADMIN-} requests
+ * use the admin token; {@code {partner}} in a path is the test's partner.
  */
 class BadInputTest extends IntegrationTest {
 
@@ -23,6 +24,8 @@ class BadInputTest extends IntegrationTest {
 	private static final String SALE = "\"externalRef\":\"B-1\",\"contactRef\":\"known\",\"currency\":\"EUR\",\"occurredAt\":\"2027-01-01T00:00:00Z\"";
 
 	private static final String PROGRAM = "\"key\":\"vip\",\"name\":\"VIP\",\"audience\":\"ANY\",\"template\":\"birthday\"";
+
+	private static final String PARTNER = "\"name\":\"New shop\",\"senderEmail\":\"hi@new.example\",\"senderName\":\"New\",\"timeZone\":\"UTC\"";
 
 	private Api shop;
 
@@ -199,7 +202,17 @@ class BadInputTest extends IntegrationTest {
 				bad("POST", "/api/v1/events/bounces",
 						"{\"events\":[{\"email\":\"known@example.com\",\"type\":\"complaint\",\"occurredAt\":\"yesterday\"}]}",
 						400, "events[0].occurredAt"),
-				bad("POST", "/api/v1/events/bounces", "", 400, "body"));
+				bad("POST", "/api/v1/events/bounces", "", 400, "body"),
+				// partner settings (admin): the messages-per-minute limit
+				bad("ADMIN-PATCH", "/api/v1/partners/{partner}", "{\"maxPerMinute\":100001}", 400, "maxPerMinute"),
+				bad("ADMIN-PATCH", "/api/v1/partners/{partner}", "{\"maxPerMinute\":-1}", 400, "maxPerMinute"),
+				bad("ADMIN-PATCH", "/api/v1/partners/{partner}", "{\"maxPerMinute\":\"fast\"}", 400, "maxPerMinute"),
+				bad("ADMIN-PATCH", "/api/v1/partners/{partner}", "{\"maxPerMinute\":99999999999}", 400, "maxPerMinute"),
+				bad("ADMIN-PATCH", "/api/v1/partners/{partner}", "{\"name\":\"Renamed\",\"maxPerMinute\":-5}", 400,
+						"maxPerMinute"),
+				bad("ADMIN-POST", "/api/v1/partners", "{" + PARTNER + ",\"maxPerMinute\":-1}", 400, "maxPerMinute"),
+				bad("ADMIN-POST", "/api/v1/partners", "{" + PARTNER + ",\"maxPerMinute\":100001}", 400, "maxPerMinute"),
+				bad("ADMIN-POST", "/api/v1/partners", "{" + PARTNER + ",\"maxPerMinute\":[5]}", 400, "maxPerMinute"));
 	}
 
 	private static Arguments bad(String method, String path, String body, int status, String field) {
@@ -210,13 +223,16 @@ class BadInputTest extends IntegrationTest {
 	@MethodSource("cases")
 	void isRefusedNamingTheFieldAndChangesNothing(String method, String path, String body, int status, String field) {
 		String before = snapshot();
+		String target = path.replace("{partner}", String.valueOf(this.partnerId));
 		Api.Response response = switch (method) {
-			case "PUT" -> this.shop.put(path, body);
-			case "POST" -> this.shop.post(path, body);
-			case "PATCH" -> this.shop.patch(path, body);
-			case "DELETE" -> this.shop.send("DELETE", path, "application/json", "");
-			case "CSV" -> this.shop.send("POST", path, "text/csv", body);
-			default -> this.shop.get(path);
+			case "ADMIN-PATCH" -> admin().patch(target, body);
+			case "ADMIN-POST" -> admin().post(target, body);
+			case "PUT" -> this.shop.put(target, body);
+			case "POST" -> this.shop.post(target, body);
+			case "PATCH" -> this.shop.patch(target, body);
+			case "DELETE" -> this.shop.send("DELETE", target, "application/json", "");
+			case "CSV" -> this.shop.send("POST", target, "text/csv", body);
+			default -> this.shop.get(target);
 		};
 		assertThat(response.status()).as(response.raw().body()).isEqualTo(status);
 		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
@@ -242,7 +258,9 @@ class BadInputTest extends IntegrationTest {
 	private String snapshot() {
 		return this.shop.get("/api/v1/contacts/known").raw().body() + this.shop.get("/api/v1/contacts/new").status()
 				+ this.shop.get("/api/v1/outreach?size=500").raw().body()
-				+ this.shop.get("/api/v1/programs").raw().body();
+				+ this.shop.get("/api/v1/programs").raw().body()
+				+ admin().get("/api/v1/partners/" + this.partnerId).raw().body()
+				+ admin().get("/api/v1/partners?size=1").json().get("total");
 	}
 
 }
