@@ -13,9 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outagePause how long this node stops claiming after the mail server could not be
  * reached (refused, connect timeout, 421 greeting); doubles with each further failure
  * @param outagePauseMax the cap of that pause
+ * @param healthCheckInterval how long the {@code mail} health check's answer is reused
+ * before the server is asked again (one connect and QUIT), so that probes and scrapes
+ * never hammer it
+ * @param healthCheckTimeout the connect and read timeout of that check: shorter than the
+ * sending timeouts, so a health request never hangs on a stalled server
  */
 @ConfigurationProperties("gratitude.delivery")
-public record DeliverySettings(@DefaultValue("5s") Duration outagePause, @DefaultValue("5m") Duration outagePauseMax) {
+public record DeliverySettings(@DefaultValue("5s") Duration outagePause, @DefaultValue("5m") Duration outagePauseMax,
+		@DefaultValue("1m") Duration healthCheckInterval, @DefaultValue("3s") Duration healthCheckTimeout) {
 
 	public DeliverySettings {
 		if (outagePause.isNegative() || outagePause.isZero()) {
@@ -24,6 +30,14 @@ public record DeliverySettings(@DefaultValue("5s") Duration outagePause, @Defaul
 		if (outagePauseMax.compareTo(outagePause) < 0) {
 			throw new IllegalArgumentException(
 					"gratitude.delivery.outage-pause-max must be at least gratitude.delivery.outage-pause");
+		}
+		if (healthCheckInterval.isNegative()) {
+			throw new IllegalArgumentException("gratitude.delivery.health-check-interval must not be negative");
+		}
+		if (healthCheckTimeout.isNegative() || healthCheckTimeout.isZero()
+				|| healthCheckTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
+			throw new IllegalArgumentException(
+					"gratitude.delivery.health-check-timeout must be positive and at most 1m");
 		}
 	}
 
