@@ -18,10 +18,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConnections the SMTP connections this node may have open at once (each
  * dispatch batch holds one, and so does a template test send), 1 to
  * {@value #MAX_CONNECTIONS}
+ * @param healthCheckInterval how long the {@code mail} health check's answer is reused
+ * before the server is asked again (one connect and QUIT), so that probes and scrapes
+ * never hammer it
+ * @param healthCheckTimeout the connect and read timeout of that check: shorter than the
+ * sending timeouts, so a health request never hangs on a stalled server
  */
 @ConfigurationProperties("gratitude.delivery")
 public record DeliverySettings(@DefaultValue("5s") Duration outagePause, @DefaultValue("5m") Duration outagePauseMax,
-		@DefaultValue("600") int maxPerMinute, @DefaultValue("4") int maxConnections) {
+		@DefaultValue("600") int maxPerMinute, @DefaultValue("4") int maxConnections,
+		@DefaultValue("1m") Duration healthCheckInterval, @DefaultValue("3s") Duration healthCheckTimeout) {
 
 	/**
 	 * The largest messages-per-minute limit, the configured default or a partner's own.
@@ -46,6 +52,14 @@ public record DeliverySettings(@DefaultValue("5s") Duration outagePause, @Defaul
 		if (maxConnections < 1 || maxConnections > MAX_CONNECTIONS) {
 			throw new IllegalArgumentException(
 					"gratitude.delivery.max-connections must be between 1 and " + MAX_CONNECTIONS);
+		}
+		if (healthCheckInterval.isNegative()) {
+			throw new IllegalArgumentException("gratitude.delivery.health-check-interval must not be negative");
+		}
+		if (healthCheckTimeout.isNegative() || healthCheckTimeout.isZero()
+				|| healthCheckTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
+			throw new IllegalArgumentException(
+					"gratitude.delivery.health-check-timeout must be positive and at most 1m");
 		}
 	}
 

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class ConnectionSlotsTest {
 
-	private final SmtpSender smtp = new SmtpSender(new JavaMailSenderImpl(),
-			new DeliverySettings(Duration.ofSeconds(5), Duration.ofMinutes(5), 600, 2));
+	private final SmtpSender smtp = new SmtpSender(new JavaMailSenderImpl(), new DeliverySettings(Duration.ofSeconds(5),
+			Duration.ofMinutes(5), 600, 2, Duration.ofMinutes(1), Duration.ofSeconds(3)));
 
 	@Test
 	void noMoreConnectionsThanSlotsAndClosingOneFreesItsSlotOnce() {
@@ -61,10 +61,12 @@ class ConnectionSlotsTest {
 	@Test
 	void maxConnectionsIsAtLeastOne() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new DeliverySettings(Duration.ofSeconds(5), Duration.ofMinutes(5), 600, 0))
+			.isThrownBy(() -> new DeliverySettings(Duration.ofSeconds(5), Duration.ofMinutes(5), 600, 0,
+					Duration.ofMinutes(1), Duration.ofSeconds(3)))
 			.withMessageContaining("max-connections");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new DeliverySettings(Duration.ofSeconds(5), Duration.ofMinutes(5), -1, 4))
+			.isThrownBy(() -> new DeliverySettings(Duration.ofSeconds(5), Duration.ofMinutes(5), -1, 4,
+					Duration.ofMinutes(1), Duration.ofSeconds(3)))
 			.withMessageContaining("max-per-minute");
 	}
 
