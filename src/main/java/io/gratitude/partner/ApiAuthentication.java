@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -64,7 +66,16 @@ class ApiAuthentication extends OncePerRequestFilter {
 			}
 		}
 		else {
-			Optional<Long> partnerId = this.keys.authenticate(bearer.get());
+			Optional<Long> partnerId;
+			try {
+				partnerId = this.keys.authenticate(bearer.get());
+			}
+			catch (TransientDataAccessException | DataAccessResourceFailureException ex) {
+				// The database is away (or the lookup lost a lock): the client may retry,
+				// as from a controller (the API's problem handler does not see filters).
+				unavailable(response);
+				return;
+			}
 			if (partnerId.isEmpty()) {
 				reject(response, "Unknown or revoked API key.");
 				return;
@@ -95,6 +106,15 @@ class ApiAuthentication extends OncePerRequestFilter {
 		response.getWriter()
 			.write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"" + detail
 					+ "\"}");
+	}
+
+	private static void unavailable(HttpServletResponse response) throws IOException {
+		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+		response.setHeader(HttpHeaders.RETRY_AFTER, "2");
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.getWriter()
+			.write("{\"type\":\"about:blank\",\"title\":\"Temporarily unavailable\",\"status\":503,"
+					+ "\"detail\":\"The database could not check the API key just now. Retry the request.\"}");
 	}
 
 	/** Lets controllers declare {@link ApiCaller} parameters. */

@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -73,7 +74,8 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 	 * database unreachable): the transaction it was in was rolled back, and retrying the
 	 * request is safe, as writes are idempotent by their references.
 	 */
-	@ExceptionHandler({ TransientDataAccessException.class, DataAccessResourceFailureException.class })
+	@ExceptionHandler({ TransientDataAccessException.class, DataAccessResourceFailureException.class,
+			CannotCreateTransactionException.class })
 	ResponseEntity<ProblemDetail> unavailable(RuntimeException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"The database could not complete the request just now (a lock conflict or a lost connection). Retry it: writes are idempotent by their references.");

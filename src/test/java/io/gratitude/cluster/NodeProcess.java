@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * A Gratitude node in a JVM of its own, started from the packaged jar the way an operator
- * runs it, with its output in {@code target/cluster/<name>.log}.
+ * runs it, with its output in {@code target/cluster/<name>-<port>.log}.
  */
 final class NodeProcess implements AutoCloseable {
 
@@ -45,7 +45,7 @@ final class NodeProcess implements AutoCloseable {
 		int port = FreePort.find();
 		Path dir = Paths.get("target", "cluster").toAbsolutePath();
 		Files.createDirectories(dir);
-		Path log = dir.resolve(name + ".log");
+		Path log = dir.resolve(name + "-" + port + ".log");
 		String java = ProcessHandle.current().info().command().orElse("java");
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar().toString(),
 				"--server.port=" + port, "--spring.datasource.url=" + jdbcUrl,

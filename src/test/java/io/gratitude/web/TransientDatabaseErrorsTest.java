@@ -7,6 +7,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +35,9 @@ class TransientDatabaseErrorsTest {
 			.unavailable(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection"));
 		assertThat(response.getStatusCode().value()).isEqualTo(503);
 		assertThat(response.getBody().getTitle()).isEqualTo("Temporarily unavailable");
+		assertThat(this.errors.unavailable(new CannotCreateTransactionException("Could not open JDBC Connection"))
+			.getStatusCode()
+			.value()).isEqualTo(503);
 	}
 
 }
