@@ -17,15 +17,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The application as users meet it: real HTTP on a random port, H2 with Flyway, real
- * Quartz (dispatching every 100 ms of real time) and a real SMTP server. Time is a
- * {@link SettableClock} that tests move; Quartz only decides how often the work is looked
- * at. Every test enrolls its own partner, so tests sharing the context never see each
- * other's data.
+ * The application as users meet it: real HTTP on a random port, H2 with Flyway (or
+ * MariaDB/MySQL with {@code -Pmysql}, see {@link TestDatabase}), real Quartz (dispatching
+ * every 100 ms of real time) and a real SMTP server. Time is a {@link SettableClock} that
+ * tests move; Quartz only decides how often the work is looked at. Every test enrolls its
+ * own partner, so tests sharing the context never see each other's data.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:h2:mem:gratitude-it;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
-				"gratitude.admin-token=test-admin-token", "gratitude.demo.enabled=false",
+		properties = { "gratitude.admin-token=test-admin-token", "gratitude.demo.enabled=false",
 				"gratitude.data-dir=./target/test-data", "gratitude.outreach.dispatch-interval=100ms",
 				"gratitude.outreach.plan-interval=1s", "gratitude.outreach.recovery-interval=200ms",
 				"gratitude.templates.render-timeout=1s" })
@@ -39,6 +38,11 @@ public abstract class IntegrationTest {
 
 	/** The id of the partner the last {@link #enroll} created. */
 	protected long partnerId;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabase.registerShared(registry);
+	}
 
 	@DynamicPropertySource
 	static void mail(DynamicPropertyRegistry registry) {

@@ -31,6 +31,13 @@ public class Contacts {
 
 	private static final String COLUMNS = "id, partner_id, external_ref, email, first_name, last_name, relationship, time_zone, locale, client_since, attributes, opted_out_at, erased_at";
 
+	private static final int DAYS_OF_A_LEAP_YEAR = 366;
+
+	private static final String DATED_CONTACTS = """
+			SELECT c.id, c.relationship, c.time_zone, d.kind, d.date_month, d.date_day, d.date_year, d.label
+			FROM significant_date d JOIN contact c ON c.id = d.contact_id
+			WHERE d.partner_id = :partner AND d.kind = :kind""";
+
 	/** The external reference of an erased contact: this prefix and its id. */
 	static final String ERASED_PREFIX = "erased-";
 
@@ -92,24 +99,34 @@ public class Contacts {
 		if (monthDays.isEmpty()) {
 			return List.of();
 		}
-		List<DatedContact> found = new ArrayList<>();
+		if (monthDays.size() >= DAYS_OF_A_LEAP_YEAR) {
+			// Every day of the year (check-ins): one read of the (partner, kind) range,
+			// not one per month.
+			return this.jdbc.sql(DATED_CONTACTS + " AND c.erased_at IS NULL")
+				.param("partner", partnerId)
+				.param("kind", kind.name())
+				.query(Contacts::datedContact)
+				.list();
+		}
 		// One query per month keeps the IN list short and the index range tight.
+		List<DatedContact> found = new ArrayList<>();
 		Map<Integer, List<Integer>> daysByMonth = new LinkedHashMap<>();
 		monthDays.forEach(
 				md -> daysByMonth.computeIfAbsent(md.getMonthValue(), m -> new ArrayList<>()).add(md.getDayOfMonth()));
-		daysByMonth.forEach((month, days) -> found.addAll(this.jdbc.sql("""
-				SELECT c.id, c.relationship, c.time_zone, d.kind, d.date_month, d.date_day, d.date_year, d.label
-				FROM significant_date d JOIN contact c ON c.id = d.contact_id
-				WHERE d.partner_id = :partner AND d.kind = :kind AND d.date_month = :month AND d.date_day IN (:days)
-				  AND c.erased_at IS NULL""")
+		daysByMonth.forEach((month, days) -> found.addAll(this.jdbc
+			.sql(DATED_CONTACTS + " AND d.date_month = :month AND d.date_day IN (:days) AND c.erased_at IS NULL")
 			.param("partner", partnerId)
 			.param("kind", kind.name())
 			.param("month", month)
 			.param("days", days)
-			.query((rs, row) -> new DatedContact(rs.getLong("id"), Relationship.valueOf(rs.getString("relationship")),
-					rs.getString("time_zone"), date(rs)))
+			.query(Contacts::datedContact)
 			.list()));
 		return found;
+	}
+
+	private static DatedContact datedContact(ResultSet rs, int row) throws SQLException {
+		return new DatedContact(rs.getLong("id"), Relationship.valueOf(rs.getString("relationship")),
+				rs.getString("time_zone"), date(rs));
 	}
 
 	/** A contact and one of its dates, as planning sees them. */

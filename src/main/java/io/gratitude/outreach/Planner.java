@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.IntSupplier;
 
 import io.gratitude.contact.Contact;
 import io.gratitude.contact.ContactChanged;
@@ -160,60 +162,65 @@ public class Planner {
 	 */
 	public int planOccasionsUntil(Instant until) {
 		Instant now = this.clock.instant();
+		// The programs as of now: one created while a long run goes on waits for the
+		// next run, whose now comes after its creation.
+		List<Program> dated = this.programs.findAllEnabled(Trigger.DATE);
+		List<Program> checkIns = this.programs.findAllEnabled(Trigger.CHECK_IN);
+		Map<Long, Partner> partners = new HashMap<>();
+		Map<Instant, List<Long>> nothingDue = new TreeMap<>();
 		int stored = 0;
-		// One transaction per program: its rows and its planned-through mark commit
-		// together, and
-		// a failure in one partner's data does not hold back the others.
-		for (Program program : this.programs.findAllEnabled(Trigger.DATE)) {
-			stored += inTransaction(() -> planProgram(program, now, until));
+		for (Program program : dated) {
+			stored += planWindow(program, false, now, until, partners, nothingDue);
 		}
-		for (Program program : this.programs.findAllEnabled(Trigger.CHECK_IN)) {
-			stored += inTransaction(() -> planCheckIns(program, now, until));
+		for (Program program : checkIns) {
+			stored += planWindow(program, true, now, until, partners, nothingDue);
 		}
+		nothingDue.forEach((through, programIds) -> this.programs.markPlannedThrough(programIds, through));
 		return stored;
 	}
 
-	private int inTransaction(IntSupplier work) {
-		Integer stored = this.transactions.execute(status -> work.getAsInt());
+	/**
+	 * Plans one program's occasions from where its last run stopped to the horizon. A
+	 * program with occasions due there gets a transaction of its own: its rows and its
+	 * planned-through mark commit together, and a failure in one partner's data does not
+	 * hold back the others. The many with nothing due are only noted in
+	 * {@code nothingDue}, to be marked all at once at the end of the run: a write and a
+	 * commit per program and run would cost a disk flush each on MySQL. Should the run
+	 * stop before that mark, the next one reads the same (empty) window again.
+	 */
+	private int planWindow(Program program, boolean checkIns, Instant now, Instant until, Map<Long, Partner> partners,
+			Map<Instant, List<Long>> nothingDue) {
+		Partner partner = partners.computeIfAbsent(program.partnerId(), id -> this.partners.findById(id).orElseThrow());
+		Instant from = from(program, now);
+		Instant to = horizonEnd(partner, now, until);
+		if (!from.isBefore(to) || (checkIns && program.periodDays() == null)) {
+			return 0;
+		}
+		List<OccasionFinder.Candidate> candidates = checkIns ? this.occasions.checkIns(partner, program, from, to)
+				: this.occasions.dated(partner, program, from, to);
+		if (candidates.isEmpty()) {
+			nothingDue.computeIfAbsent(to, (through) -> new ArrayList<>()).add(program.id());
+			return 0;
+		}
+		Integer stored = this.transactions.execute((status) -> {
+			int count = 0;
+			for (OccasionFinder.Candidate candidate : candidates) {
+				boolean inserted = plan(partner, candidate, now);
+				// A dated program counts every occasion of its window, a check-in program
+				// the new ones.
+				if (inserted || !checkIns) {
+					count++;
+				}
+			}
+			this.programs.markPlannedThrough(program.id(), to);
+			return count;
+		});
 		return (stored != null) ? stored : 0;
 	}
 
 	/** Plans up to the configured horizon from now. */
 	public int planOccasions() {
 		return planOccasionsUntil(this.clock.instant().plus(this.settings.horizon()));
-	}
-
-	private int planProgram(Program program, Instant now, Instant until) {
-		Partner partner = this.partners.findById(program.partnerId()).orElseThrow();
-		Instant from = from(program, now);
-		Instant to = horizonEnd(partner, now, until);
-		if (!from.isBefore(to)) {
-			return 0;
-		}
-		int stored = 0;
-		for (OccasionFinder.Candidate candidate : this.occasions.dated(partner, program, from, to)) {
-			plan(partner, candidate, now);
-			stored++;
-		}
-		this.programs.markPlannedThrough(program.id(), to);
-		return stored;
-	}
-
-	private int planCheckIns(Program program, Instant now, Instant until) {
-		Partner partner = this.partners.findById(program.partnerId()).orElseThrow();
-		Instant from = from(program, now);
-		Instant to = horizonEnd(partner, now, until);
-		if (!from.isBefore(to) || program.periodDays() == null) {
-			return 0;
-		}
-		int stored = 0;
-		for (OccasionFinder.Candidate candidate : this.occasions.checkIns(partner, program, from, to)) {
-			if (plan(partner, candidate, now)) {
-				stored++;
-			}
-		}
-		this.programs.markPlannedThrough(program.id(), to);
-		return stored;
 	}
 
 	/**

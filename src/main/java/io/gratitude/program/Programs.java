@@ -116,6 +116,19 @@ public class Programs {
 			.update();
 	}
 
+	/**
+	 * Records that these programs' dated occasions are planned up to {@code through}, in
+	 * one statement per thousand programs.
+	 */
+	public void markPlannedThrough(List<Long> programIds, Instant through) {
+		for (int start = 0; start < programIds.size(); start += 1000) {
+			this.jdbc.sql("UPDATE program SET planned_through = :through WHERE id IN (:ids)")
+				.param("through", through.toEpochMilli())
+				.param("ids", programIds.subList(start, Math.min(programIds.size(), start + 1000)))
+				.update();
+		}
+	}
+
 	void insert(Program p, Instant now) {
 		this.jdbc.sql("""
 				INSERT INTO program (partner_id, program_key, name, trigger_type, date_kind, audience, template_key,

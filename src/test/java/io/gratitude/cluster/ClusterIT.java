@@ -59,7 +59,7 @@ class ClusterIT {
 
 	@Test
 	void killingANodeWhileItSendsLosesNothingAndResendsAtMostItsInFlightMessages() throws Exception {
-		String url = freshDatabase("gratitude_cluster_kill");
+		String url = freshDatabase("cluster_kill");
 		startBoth(url);
 		int total = 5000;
 		load(total);
@@ -86,7 +86,7 @@ class ClusterIT {
 
 	@Test
 	void aStoppingNodeFinishesOrReleasesItsBatchSoNothingIsSentTwice() throws Exception {
-		String url = freshDatabase("gratitude_cluster_stop");
+		String url = freshDatabase("cluster_stop");
 		startBoth(url);
 		int total = 3000;
 		load(total);
@@ -106,7 +106,7 @@ class ClusterIT {
 
 	@Test
 	void aNodeThatLosesItsDatabaseForAWhileWaitsAndResumesLosingNothing() throws Exception {
-		String direct = freshDatabase("gratitude_cluster_dbcut");
+		String direct = freshDatabase("cluster_dbcut");
 		try (TcpProxy proxy = new TcpProxy(MariaDb.HOST, MariaDb.PORT)) {
 			String proxied = MariaDb.url("127.0.0.1", proxy.port(), this.database);
 			this.a = NodeProcess.start("node-a", proxied, this.smtp.port(),
@@ -142,9 +142,8 @@ class ClusterIT {
 	}
 
 	private String freshDatabase(String name) throws SQLException {
-		MariaDb.recreate(name);
-		this.database = name;
-		return MariaDb.url(MariaDb.HOST, MariaDb.PORT, name);
+		this.database = MariaDb.recreate(name);
+		return MariaDb.url(MariaDb.HOST, MariaDb.PORT, this.database);
 	}
 
 	private void startBoth(String url) throws Exception {

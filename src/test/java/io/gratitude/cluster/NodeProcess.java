@@ -38,8 +38,8 @@ final class NodeProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a node on a free port, on the given database and SMTP server, one of the
-	 * cluster {@code gratitude-cluster}.
+	 * Starts a node on a free port with the application's {@code mysql} profile, on the
+	 * given database and SMTP server, one of the cluster {@code gratitude-cluster}.
 	 */
 	static NodeProcess start(String name, String jdbcUrl, int smtpPort, String... extra) throws IOException {
 		int port = FreePort.find();
@@ -56,8 +56,7 @@ final class NodeProcess implements AutoCloseable {
 				"--spring.quartz.properties.org.quartz.scheduler.instanceName=gratitude-cluster",
 				"--gratitude.outreach.dispatch-interval=200ms", "--gratitude.outreach.lease=20s",
 				"--gratitude.outreach.recovery-interval=2s", "--gratitude.delivery.max-per-minute=0",
-				"--logging.level.io.gratitude.outreach.Dispatcher=WARN",
-				"--spring.datasource.hikari.transaction-isolation=TRANSACTION_READ_COMMITTED"));
+				"--logging.level.io.gratitude.outreach.Dispatcher=WARN"));
 		command.addAll(List.of(extra));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		return new NodeProcess(name, port, process, log);

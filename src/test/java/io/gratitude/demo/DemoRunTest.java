@@ -1,9 +1,12 @@
 package io.gratitude.demo;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import io.gratitude.GratitudeApplication;
+import io.gratitude.TestDatabase;
 import io.gratitude.TestMail;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -23,12 +26,17 @@ class DemoRunTest {
 	void theDemoSendsABirthdayAnAnniversaryAndASaleThankYouRightAfterStart() {
 		int before = TestMail.to("@example.com").size();
 		String dir = "./target/demo-test/" + UUID.randomUUID();
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(GratitudeApplication.class).run(
-				"--gratitude.data-dir=" + dir, "--server.port=0", "--spring.mail.host=127.0.0.1",
-				"--spring.mail.port=" + TestMail.port(), "--gratitude.admin-token=demo-admin",
+		// On H2 the default database (a file under the data directory); with -Pmysql a
+		// database of its own, and the demo switched on as the mysql profile does not.
+		List<String> args = new ArrayList<>(TestDatabase.arguments("demo-" + UUID.randomUUID()));
+		args.addAll(List.of("--gratitude.data-dir=" + dir, "--gratitude.demo.enabled=true", "--server.port=0",
+				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + TestMail.port(),
+				"--gratitude.admin-token=demo-admin",
 				// Quartz keeps JVM-wide registries by scheduler name: one name per
 				// database in one JVM.
-				"--spring.quartz.properties.org.quartz.scheduler.instanceName=demo-test")) {
+				"--spring.quartz.properties.org.quartz.scheduler.instanceName=demo-test"));
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(GratitudeApplication.class)
+			.run(args.toArray(String[]::new))) {
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(60))
 				.until(() -> TestMail.to("ana.lima@example.com").size() > 0

@@ -2,6 +2,7 @@ package io.gratitude.outreach;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import io.gratitude.Api;
 import io.gratitude.GratitudeApplication;
 import io.gratitude.Page;
 import io.gratitude.SettableClock;
+import io.gratitude.TestDatabase;
 import io.gratitude.TestMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -50,16 +52,18 @@ class RestartAndRecoveryTest {
 	private static ConfigurableApplicationContext start(String db, String dispatchInterval) {
 		// Command-line arguments: they take precedence over application.yml (builder
 		// properties do not).
-		return new SpringApplicationBuilder(GratitudeApplication.class, TestClock.class).run(
-				"--spring.datasource.url=jdbc:h2:file:./target/restart-test/" + db + ";DB_CLOSE_ON_EXIT=FALSE",
-				"--server.port=0", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + TestMail.port(),
+		List<String> args = new ArrayList<>(
+				TestDatabase.arguments(db, "jdbc:h2:file:./target/restart-test/" + db + ";DB_CLOSE_ON_EXIT=FALSE"));
+		args.addAll(List.of("--server.port=0", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + TestMail.port(),
 				"--gratitude.admin-token=restart-admin", "--gratitude.demo.enabled=false",
 				"--gratitude.data-dir=./target/restart-test",
 				"--gratitude.outreach.dispatch-interval=" + dispatchInterval,
 				"--gratitude.outreach.plan-interval=500ms", "--gratitude.outreach.recovery-interval=200ms",
 				// Quartz keeps JVM-wide registries by scheduler name: one name per
 				// database in one JVM.
-				"--spring.quartz.properties.org.quartz.scheduler.instanceName=restart-" + db);
+				"--spring.quartz.properties.org.quartz.scheduler.instanceName=restart-" + db));
+		return new SpringApplicationBuilder(GratitudeApplication.class, TestClock.class)
+			.run(args.toArray(String[]::new));
 	}
 
 	private static Api admin(ConfigurableApplicationContext context) {
@@ -158,8 +162,12 @@ class RestartAndRecoveryTest {
 				MimeMessage received = TestMail.to(recipients.get(i)).get(0);
 				assertThat(messageId(received)).isEqualTo(plannedMessageIds.get("c" + i));
 			}
-			assertThat(second.getBean(OutreachQueue.class).find(1, null, null, new Page.Request(0, 100)))
-				.allSatisfy(listed -> assertThat(listed.outreach().status()).isEqualTo(OutreachStatus.SENT));
+			// Marked SENT right after the server's reply, a moment after the mail.
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(15))
+				.untilAsserted(() -> assertThat(
+						second.getBean(OutreachQueue.class).find(1, null, null, new Page.Request(0, 100)))
+					.allSatisfy(listed -> assertThat(listed.outreach().status()).isEqualTo(OutreachStatus.SENT)));
 		}
 	}
 

@@ -51,6 +51,8 @@ class SaleThankYouTest extends IntegrationTest {
 		assertThat(text).contains("Maria").contains("a sourdough loaf and two croissants").contains("€42.50");
 		assertThat(html).contains("Maria").contains("a sourdough loaf and two croissants");
 
+		// Marked SENT right after the server's reply, a moment after the mail.
+		eventually().until(() -> outreachOf(shop, "c-1").get(0).get("status").asString().equals("SENT"));
 		JsonNode outreach = outreachOf(shop, "c-1").get(0);
 		assertThat(outreach.get("status").asString()).isEqualTo("SENT");
 		assertThat(outreach.get("program").asString()).isEqualTo("after-sale-thanks");

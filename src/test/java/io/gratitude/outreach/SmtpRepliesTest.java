@@ -14,6 +14,7 @@ import io.gratitude.Api;
 import io.gratitude.GratitudeApplication;
 import io.gratitude.Page;
 import io.gratitude.SettableClock;
+import io.gratitude.TestDatabase;
 import io.gratitude.mail.ScriptedSmtpServer;
 import io.gratitude.mail.ScriptedSmtpServer.Action;
 import io.gratitude.mail.ScriptedSmtpServer.Phase;
@@ -76,9 +77,9 @@ class SmtpRepliesTest {
 	/** Starts the application on a fresh database, with extra command-line settings. */
 	private void startApplication(String... settings) {
 		String db = "smtp-" + UUID.randomUUID();
-		List<String> args = new ArrayList<>(List.of(
-				"--spring.datasource.url=jdbc:h2:file:./target/smtp-replies-test/" + db + ";DB_CLOSE_ON_EXIT=FALSE",
-				"--server.port=0", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + this.smtp.port(),
+		List<String> args = new ArrayList<>(TestDatabase.arguments(db,
+				"jdbc:h2:file:./target/smtp-replies-test/" + db + ";DB_CLOSE_ON_EXIT=FALSE"));
+		args.addAll(List.of("--server.port=0", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + this.smtp.port(),
 				"--spring.mail.properties.mail.smtp.connectiontimeout=1000",
 				"--spring.mail.properties.mail.smtp.timeout=1000",
 				"--spring.mail.properties.mail.smtp.writetimeout=1000", "--gratitude.admin-token=smtp-admin",

@@ -37,6 +37,8 @@ class PauseAndResumeTest extends IntegrationTest {
 		assertThat(resumed.status()).isEqualTo(200);
 		assertThat(resumed.json().get("paused").asBoolean()).isFalse();
 		eventually().until(() -> TestMail.to(email).size() == 1);
+		// Marked SENT right after the server's reply, a moment after the mail.
+		eventually().until(() -> thankYou(shop).get("status").asString().equals("SENT"));
 		JsonNode sent = thankYou(shop);
 		assertThat(sent.get("status").asString()).isEqualTo("SENT");
 		assertThat(sent.get("sentAt").asString()).isEqualTo("2027-03-10T12:01:30Z");
