@@ -356,9 +356,11 @@ public class Dispatcher {
 		String reply = replyOf(result);
 		Boolean recorded = this.transactions.execute(status -> {
 			Instant now = this.clock.instant();
+			// The row first, then its attempt (see finishAttempt).
+			boolean returned = this.returns.returnToQueue(outreach.id(), this.node, resume, now, reply);
 			this.queue.recordAttempt(outreach.id(), now, this.node, result.outcome().name(), result.code(), reply,
 					result.durationMs());
-			return this.returns.returnToQueue(outreach.id(), this.node, resume, now, reply);
+			return returned;
 		});
 		logOutcome(outreach, partner, program, OutreachStatus.RETRY, null, reply, result.durationMs(),
 				Boolean.TRUE.equals(recorded));
@@ -411,9 +413,15 @@ public class Dispatcher {
 		String reply = replyOf(result);
 		Boolean recorded = this.transactions.execute(status -> {
 			Instant now = this.clock.instant();
+			// The row first, then its attempt: the attempt's foreign-key check would take
+			// a
+			// shared lock on the row that the update then has to upgrade, which deadlocks
+			// on InnoDB against recovery updating the same row.
+			boolean released = this.queue.release(outreach.id(), this.node, target, now, sentAt, retryAt, reason,
+					reply);
 			this.queue.recordAttempt(outreach.id(), now, this.node, result.outcome().name(), result.code(), reply,
 					result.durationMs());
-			return this.queue.release(outreach.id(), this.node, target, now, sentAt, retryAt, reason, reply);
+			return released;
 		});
 		logOutcome(outreach, partner, program, target, reason, reply, result.durationMs(),
 				Boolean.TRUE.equals(recorded));

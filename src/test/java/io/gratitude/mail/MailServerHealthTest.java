@@ -75,7 +75,9 @@ class MailServerHealthTest {
 
 		this.clock.advance(Duration.ofMinutes(1));
 		Health down = this.health.health();
-		assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+		// What answered, should anything have: seen once in CI, not reproduced.
+		assertThat(down.getStatus()).as("%s; connections %d", down.getDetails(), this.smtp.connections())
+			.isEqualTo(Status.DOWN);
 		assertThat(down.getDetails()).containsKey("error");
 
 		this.smtp.resume();
