@@ -200,6 +200,14 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		while (!listening.isClosed()) {
 			try {
 				Socket socket = listening.accept();
+				if (listening.isClosed() || this.server != listening) {
+					// Accepted by a call already under way when stop() closed the
+					// listener
+					// (the kernel keeps it listening until that call returns): as good as
+					// refused.
+					closeQuietly(socket);
+					continue;
+				}
 				this.connections.incrementAndGet();
 				this.mostSessions.accumulateAndGet(this.sessions.incrementAndGet(), Math::max);
 				this.open.add(socket);

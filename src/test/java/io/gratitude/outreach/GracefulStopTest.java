@@ -6,13 +6,16 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.gratitude.Api;
 import io.gratitude.GratitudeApplication;
 import io.gratitude.SettableClock;
+import io.gratitude.TestDatabase;
 import io.gratitude.mail.ScriptedSmtpServer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -77,7 +80,7 @@ class GracefulStopTest {
 			Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> smtp.accepted().size() >= 1);
 			node.close();
 
-			Map<String, Integer> statuses = statuses(url);
+			Map<String, Integer> statuses = statuses(db, url);
 			assertThat(statuses).doesNotContainKey("SENDING");
 			int sent = statuses.getOrDefault("SENT", 0);
 			assertThat(sent).isBetween(1, 7);
@@ -95,17 +98,21 @@ class GracefulStopTest {
 	}
 
 	private static ConfigurableApplicationContext start(String url, String db, int smtpPort, String dispatch) {
-		return new SpringApplicationBuilder(GratitudeApplication.class, TestClock.class).run(
-				"--spring.datasource.url=" + url, "--server.port=0", "--spring.mail.host=127.0.0.1",
-				"--spring.mail.port=" + smtpPort, "--gratitude.admin-token=stop-admin",
-				"--gratitude.demo.enabled=false", "--gratitude.data-dir=./target/stop-test",
-				"--gratitude.outreach.dispatch-interval=" + dispatch, "--gratitude.outreach.batch-size=10",
-				"--spring.quartz.properties.org.quartz.scheduler.instanceName=stop-" + db);
+		List<String> arguments = new ArrayList<>(TestDatabase.arguments(db, url));
+		arguments.addAll(List.of("--server.port=0", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort,
+				"--gratitude.admin-token=stop-admin", "--gratitude.demo.enabled=false",
+				"--gratitude.data-dir=./target/stop-test", "--gratitude.outreach.dispatch-interval=" + dispatch,
+				"--gratitude.outreach.batch-size=10",
+				"--spring.quartz.properties.org.quartz.scheduler.instanceName=stop-" + db));
+		return new SpringApplicationBuilder(GratitudeApplication.class, TestClock.class)
+			.run(arguments.toArray(String[]::new));
 	}
 
-	private static Map<String, Integer> statuses(String url) throws Exception {
+	private static Map<String, Integer> statuses(String db, String url) throws Exception {
 		Map<String, Integer> counts = new HashMap<>();
-		try (Connection connection = DriverManager.getConnection(url, "sa", "");
+		try (Connection connection = TestDatabase.isMySql() ? DriverManager
+			.getConnection(TestDatabase.mysqlDatabase(db), TestDatabase.user(), TestDatabase.password())
+				: DriverManager.getConnection(url, "sa", "");
 				Statement statement = connection.createStatement();
 				ResultSet rs = statement.executeQuery("SELECT status, COUNT(*) FROM outreach GROUP BY status")) {
 			while (rs.next()) {
