@@ -1,6 +1,5 @@
 package io.gratitude.outreach;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +14,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.gratitude.Api;
-import io.gratitude.GratitudeApplication;
 import io.gratitude.SettableClock;
+import io.gratitude.StandaloneApplication;
 import io.gratitude.mail.ScriptedSmtpServer;
 import io.gratitude.mail.ScriptedSmtpServer.Action;
 import io.gratitude.mail.ScriptedSmtpServer.Phase;
@@ -30,12 +29,8 @@ import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,17 +45,6 @@ class ConnectionCapTest {
 
 	static final SettableClock CLOCK = new SettableClock(Instant.parse("2027-11-02T12:00:00Z"));
 
-	@Configuration(proxyBeanMethods = false)
-	static class TestClock {
-
-		@Bean
-		@Primary
-		Clock testClock() {
-			return CLOCK;
-		}
-
-	}
-
 	private ScriptedSmtpServer smtp;
 
 	private ConfigurableApplicationContext app;
@@ -74,7 +58,7 @@ class ConnectionCapTest {
 		CLOCK.set("2027-11-02T12:00:00Z");
 		this.smtp = ScriptedSmtpServer.start();
 		String db = "cap-" + UUID.randomUUID();
-		this.app = new SpringApplicationBuilder(GratitudeApplication.class, TestClock.class).run(
+		this.app = StandaloneApplication.start(CLOCK,
 				"--spring.datasource.url=jdbc:h2:mem:" + db + ";LOCK_TIMEOUT=10000", "--server.port=0",
 				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + this.smtp.port(),
 				"--gratitude.admin-token=cap-admin", "--gratitude.demo.enabled=false",

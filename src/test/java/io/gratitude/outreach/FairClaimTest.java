@@ -1,6 +1,5 @@
 package io.gratitude.outreach;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,8 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.gratitude.Api;
-import io.gratitude.GratitudeApplication;
 import io.gratitude.SettableClock;
+import io.gratitude.StandaloneApplication;
 import io.gratitude.mail.ScriptedSmtpServer;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
@@ -31,12 +30,8 @@ import org.quartz.Scheduler;
 import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -56,17 +51,6 @@ import static org.assertj.core.api.Assertions.entry;
 class FairClaimTest {
 
 	static final SettableClock CLOCK = new SettableClock(Instant.parse("2027-10-04T10:00:00Z"));
-
-	@Configuration(proxyBeanMethods = false)
-	static class TestClock {
-
-		@Bean
-		@Primary
-		Clock testClock() {
-			return CLOCK;
-		}
-
-	}
 
 	private ScriptedSmtpServer smtp;
 
@@ -211,8 +195,7 @@ class FairClaimTest {
 				"--gratitude.outreach.plan-interval=1h", "--gratitude.outreach.recovery-interval=1h",
 				"--spring.quartz.properties.org.quartz.scheduler.instanceName=" + db));
 		args.addAll(List.of(settings));
-		this.app = new SpringApplicationBuilder(GratitudeApplication.class, TestClock.class)
-			.run(args.toArray(String[]::new));
+		this.app = StandaloneApplication.start(CLOCK, args.toArray(String[]::new));
 		this.admin = new Api(((WebServerApplicationContext) this.app).getWebServer().getPort(), "fair-admin");
 		this.dispatcher = this.app.getBean(Dispatcher.class);
 		this.jdbc = this.app.getBean(JdbcClient.class);

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,19 +12,15 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.gratitude.Api;
-import io.gratitude.GratitudeApplication;
 import io.gratitude.SettableClock;
+import io.gratitude.StandaloneApplication;
 import io.gratitude.TestDatabase;
 import io.gratitude.mail.ScriptedSmtpServer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,17 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GracefulStopTest {
 
 	static final SettableClock CLOCK = new SettableClock(java.time.Instant.parse("2027-09-01T12:00:00Z"));
-
-	@Configuration(proxyBeanMethods = false)
-	static class TestClock {
-
-		@Bean
-		@Primary
-		Clock testClock() {
-			return CLOCK;
-		}
-
-	}
 
 	@Test
 	void aStoppingNodeFinishesTheMessageInFlightAndReleasesTheRest() throws Exception {
@@ -104,8 +88,7 @@ class GracefulStopTest {
 				"--gratitude.data-dir=./target/stop-test", "--gratitude.outreach.dispatch-interval=" + dispatch,
 				"--gratitude.outreach.batch-size=10",
 				"--spring.quartz.properties.org.quartz.scheduler.instanceName=stop-" + db));
-		return new SpringApplicationBuilder(GratitudeApplication.class, TestClock.class)
-			.run(arguments.toArray(String[]::new));
+		return StandaloneApplication.start(CLOCK, arguments.toArray(String[]::new));
 	}
 
 	private static Map<String, Integer> statuses(String db, String url) throws Exception {

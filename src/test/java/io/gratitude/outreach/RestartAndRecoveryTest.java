@@ -1,6 +1,5 @@
 package io.gratitude.outreach;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +8,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.gratitude.Api;
-import io.gratitude.GratitudeApplication;
 import io.gratitude.Page;
 import io.gratitude.SettableClock;
+import io.gratitude.StandaloneApplication;
 import io.gratitude.TestDatabase;
 import io.gratitude.TestMail;
 import jakarta.mail.MessagingException;
@@ -20,12 +19,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,17 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RestartAndRecoveryTest {
 
 	static final SettableClock CLOCK = new SettableClock(java.time.Instant.parse("2027-07-01T12:00:00Z"));
-
-	@Configuration(proxyBeanMethods = false)
-	static class TestClock {
-
-		@Bean
-		@Primary
-		Clock testClock() {
-			return CLOCK;
-		}
-
-	}
 
 	private static ConfigurableApplicationContext start(String db, String dispatchInterval) {
 		// Command-line arguments: they take precedence over application.yml (builder
@@ -62,8 +46,7 @@ class RestartAndRecoveryTest {
 				// Quartz keeps JVM-wide registries by scheduler name: one name per
 				// database in one JVM.
 				"--spring.quartz.properties.org.quartz.scheduler.instanceName=restart-" + db));
-		return new SpringApplicationBuilder(GratitudeApplication.class, TestClock.class)
-			.run(args.toArray(String[]::new));
+		return StandaloneApplication.start(CLOCK, args.toArray(String[]::new));
 	}
 
 	private static Api admin(ConfigurableApplicationContext context) {

@@ -1,6 +1,5 @@
 package io.gratitude.outreach;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,9 +10,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.gratitude.Api;
-import io.gratitude.GratitudeApplication;
 import io.gratitude.Page;
 import io.gratitude.SettableClock;
+import io.gratitude.StandaloneApplication;
 import io.gratitude.TestDatabase;
 import io.gratitude.mail.ScriptedSmtpServer;
 import io.gratitude.mail.ScriptedSmtpServer.Action;
@@ -27,12 +26,8 @@ import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,17 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SmtpRepliesTest {
 
 	static final SettableClock CLOCK = new SettableClock(Instant.parse("2027-09-01T12:00:00Z"));
-
-	@Configuration(proxyBeanMethods = false)
-	static class TestClock {
-
-		@Bean
-		@Primary
-		Clock testClock() {
-			return CLOCK;
-		}
-
-	}
 
 	private ScriptedSmtpServer smtp;
 
@@ -88,8 +72,7 @@ class SmtpRepliesTest {
 				"--gratitude.outreach.recovery-interval=1h",
 				"--spring.quartz.properties.org.quartz.scheduler.instanceName=smtp-" + db));
 		args.addAll(List.of(settings));
-		this.app = new SpringApplicationBuilder(GratitudeApplication.class, TestClock.class)
-			.run(args.toArray(String[]::new));
+		this.app = StandaloneApplication.start(CLOCK, args.toArray(String[]::new));
 		int port = ((WebServerApplicationContext) this.app).getWebServer().getPort();
 		Api admin = new Api(port, "smtp-admin");
 		Api.Response created = admin.post("/api/v1/partners", """
