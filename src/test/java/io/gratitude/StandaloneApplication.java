@@ -1,6 +1,12 @@
 package io.gratitude;
 
 import java.time.Clock;
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
+import org.quartz.Scheduler;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -24,6 +30,18 @@ public final class StandaloneApplication {
 				.registerBean("testClock", Clock.class, () -> clock,
 						(BeanDefinition definition) -> definition.setPrimary(true)))
 			.run(arguments);
+	}
+
+	/**
+	 * Waits until the dispatch job has fired once, as it does at start: an application
+	 * started with a long dispatch interval is then driven by the test alone.
+	 */
+	public static void awaitFirstDispatch(ConfigurableApplicationContext context) {
+		Scheduler scheduler = context.getBean(Scheduler.class);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+			Trigger dispatch = scheduler.getTrigger(TriggerKey.triggerKey("dispatch", "gratitude"));
+			return dispatch != null && dispatch.getPreviousFireTime() != null;
+		});
 	}
 
 }

@@ -21,14 +21,10 @@ import io.gratitude.Api;
 import io.gratitude.SettableClock;
 import io.gratitude.StandaloneApplication;
 import io.gratitude.mail.ScriptedSmtpServer;
-import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.quartz.Scheduler;
-import org.quartz.Trigger;
-import org.quartz.TriggerKey;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -200,11 +196,7 @@ class FairClaimTest {
 		this.dispatcher = this.app.getBean(Dispatcher.class);
 		this.jdbc = this.app.getBean(JdbcClient.class);
 		// The dispatch job fires once at start; after that, only the test dispatches.
-		Scheduler scheduler = this.app.getBean(Scheduler.class);
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
-			Trigger dispatch = scheduler.getTrigger(TriggerKey.triggerKey("dispatch", "gratitude"));
-			return dispatch != null && dispatch.getPreviousFireTime() != null;
-		});
+		StandaloneApplication.awaitFirstDispatch(this.app);
 	}
 
 	/** Enrolls a partner sending all day, with its own messages per minute or not. */

@@ -17,13 +17,9 @@ import io.gratitude.TestDatabase;
 import io.gratitude.mail.ScriptedSmtpServer;
 import io.gratitude.mail.ScriptedSmtpServer.Action;
 import io.gratitude.mail.ScriptedSmtpServer.Phase;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.quartz.Scheduler;
-import org.quartz.Trigger;
-import org.quartz.TriggerKey;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -84,11 +80,7 @@ class SmtpRepliesTest {
 		this.shop.patch("/api/v1/programs/after-sale-thanks", "{\"delay\":\"PT0S\"}");
 		this.dispatcher = this.app.getBean(Dispatcher.class);
 		// The dispatch job fires once at start; after that, only the test dispatches.
-		Scheduler scheduler = this.app.getBean(Scheduler.class);
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
-			Trigger dispatch = scheduler.getTrigger(TriggerKey.triggerKey("dispatch", "gratitude"));
-			return dispatch != null && dispatch.getPreviousFireTime() != null;
-		});
+		StandaloneApplication.awaitFirstDispatch(this.app);
 	}
 
 	@AfterEach
