@@ -1,5 +1,8 @@
 package io.gratitude;
 
+import io.gratitude.partner.StaffRole;
+import io.gratitude.partner.StaffUsers;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -8,6 +11,7 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -36,6 +40,9 @@ public abstract class IntegrationTest {
 	@LocalServerPort
 	protected int port;
 
+	@Autowired
+	protected StaffUsers staffUsers;
+
 	/** The id of the partner the last {@link #enroll} created. */
 	protected long partnerId;
 
@@ -63,6 +70,29 @@ public abstract class IntegrationTest {
 		assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
 		this.partnerId = created.json().get("id").asLong();
 		return new Api(this.port, created.json().get("apiKey").asString());
+	}
+
+	/** A console user's sign-in: email and password. */
+	public record Credentials(String email, String password) {
+	}
+
+	/** Creates a console user of the partner (or an admin, for {@code null}). */
+	protected Credentials staffUser(Long partner, StaffRole role) {
+		Credentials credentials = new Credentials(uniqueEmail(role.name().toLowerCase(java.util.Locale.ROOT)),
+				"correct horse battery");
+		this.staffUsers.create(partner, credentials.email(), "Sam " + role.label(), role, credentials.password());
+		return credentials;
+	}
+
+	/**
+	 * A browser-less console session, signed in as a new user of the partner with this
+	 * role.
+	 */
+	protected ConsoleClient console(Long partner, StaffRole role) {
+		Credentials credentials = staffUser(partner, role);
+		ConsoleClient client = new ConsoleClient(this.port);
+		client.signIn(credentials.email(), credentials.password());
+		return client;
 	}
 
 	protected static String uniqueEmail(String name) {

@@ -24,6 +24,8 @@ import io.gratitude.partner.NewPartner;
 import io.gratitude.partner.PartnerEnrollment;
 import io.gratitude.partner.Partners;
 import io.gratitude.partner.SendWindow;
+import io.gratitude.partner.StaffRole;
+import io.gratitude.partner.StaffUsers;
 import io.gratitude.program.Programs;
 import io.gratitude.sale.NewSale;
 import io.gratitude.sale.SaleRecording;
@@ -50,6 +52,14 @@ class DemoData {
 
 	static final String PARTNER_NAME = "Rosa's Bakery";
 
+	/**
+	 * The demo's console user, a partner admin of the demo partner (README, "The
+	 * console").
+	 */
+	static final String STAFF_EMAIL = "rosa@rosas-bakery.example";
+
+	static final String STAFF_PASSWORD = "thank-you-rosa";
+
 	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
 	// Zones from UTC-10 to UTC+14, one per hour: at any instant one of them is in
@@ -71,17 +81,20 @@ class DemoData {
 
 	private final Programs programs;
 
+	private final StaffUsers staff;
+
 	private final Clock clock;
 
 	private final Path dataDir;
 
 	DemoData(Partners partners, PartnerEnrollment enrollment, ContactBook contacts, SaleRecording sales,
-			Programs programs, Clock clock, @Value("${gratitude.data-dir:./data}") Path dataDir) {
+			Programs programs, StaffUsers staff, Clock clock, @Value("${gratitude.data-dir:./data}") Path dataDir) {
 		this.partners = partners;
 		this.enrollment = enrollment;
 		this.contacts = contacts;
 		this.sales = sales;
 		this.programs = programs;
+		this.staff = staff;
 		this.clock = clock;
 		this.dataDir = dataDir;
 	}
@@ -89,7 +102,9 @@ class DemoData {
 	@EventListener(ApplicationReadyEvent.class)
 	@Transactional
 	public void seedOnce() throws IOException {
-		if (this.partners.findByName(PARTNER_NAME).isPresent()) {
+		var existing = this.partners.findByName(PARTNER_NAME);
+		if (existing.isPresent()) {
+			ensureStaffUser(existing.get().id());
 			log.info("Demo partner '{}' exists already; its messages were sent on an earlier start", PARTNER_NAME);
 			return;
 		}
@@ -117,12 +132,20 @@ class DemoData {
 		this.sales.recordSale(partnerId, new NewSale("ORD-1001", "cust-ben", new BigDecimal("14.50"), "EUR",
 				now.minus(Duration.ofMinutes(1)), "a sourdough loaf and two almond croissants"));
 
+		ensureStaffUser(partnerId);
 		Files.createDirectories(this.dataDir);
 		Files.writeString(this.dataDir.resolve("demo-api-key"), enrolled.apiKey() + "\n", StandardCharsets.UTF_8);
 		log.info("Demo partner '{}' enrolled in {} (local time {}): a birthday, a client anniversary and a sale are "
 				+ "being thanked now. API key in {}; see the mail at GET /api/v1/outbox (admin token) or over IMAP "
-				+ "on 127.0.0.1:3143.", PARTNER_NAME, zone, now.atZone(zone).toLocalTime().withNano(0),
-				this.dataDir.resolve("demo-api-key"));
+				+ "on 127.0.0.1:3143. Console: /console, {} / {}", PARTNER_NAME, zone,
+				now.atZone(zone).toLocalTime().withNano(0), this.dataDir.resolve("demo-api-key"), STAFF_EMAIL,
+				STAFF_PASSWORD);
+	}
+
+	private void ensureStaffUser(long partnerId) {
+		if (this.staff.findByEmail(STAFF_EMAIL).isEmpty()) {
+			this.staff.create(partnerId, STAFF_EMAIL, "Rosa Almeida", StaffRole.PARTNER_ADMIN, STAFF_PASSWORD);
+		}
 	}
 
 	static ZoneId afternoonZone(Instant now) {
