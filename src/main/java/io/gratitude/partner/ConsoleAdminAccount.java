@@ -1,5 +1,7 @@
 package io.gratitude.partner;
 
+import io.gratitude.InvalidField;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,24 +51,39 @@ class ConsoleAdminAccount {
 	@EventListener(ApplicationReadyEvent.class)
 	@Order(0)
 	void ensureAdmin() throws IOException {
-		var existing = this.users.findByEmail(this.email);
 		if (!this.configuredPassword.isEmpty()) {
-			if (existing.isPresent()) {
-				this.users.setPassword(existing.get().id(), this.configuredPassword);
+			// Every node of a cluster does this at start, possibly at the same moment:
+			// the
+			// one that loses the race to create the account sets the password instead.
+			var existing = this.users.findByEmail(this.email);
+			if (existing.isEmpty()) {
+				try {
+					this.users.create(null, this.email, "Administrator", StaffRole.ADMIN, this.configuredPassword);
+					log.info("Console administrator {} created with the configured password", this.email);
+					return;
+				}
+				catch (InvalidField ex) {
+					existing = this.users.findByEmail(this.email);
+					if (existing.isEmpty()) {
+						throw ex;
+					}
+				}
 			}
-			else {
-				this.users.create(null, this.email, "Administrator", StaffRole.ADMIN, this.configuredPassword);
-				log.info("Console administrator {} created with the configured password", this.email);
-			}
+			this.users.setPassword(existing.get().id(), this.configuredPassword);
 			return;
 		}
-		if (existing.isPresent()) {
+		if (this.users.findByEmail(this.email).isPresent()) {
 			return;
 		}
 		byte[] bytes = new byte[18];
 		new SecureRandom().nextBytes(bytes);
 		String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		this.users.create(null, this.email, "Administrator", StaffRole.ADMIN, password);
+		try {
+			this.users.create(null, this.email, "Administrator", StaffRole.ADMIN, password);
+		}
+		catch (InvalidField ex) {
+			return; // another node created it just now, and wrote its password down
+		}
 		Path file = this.dataDir.resolve("console-admin-password");
 		Files.createDirectories(this.dataDir);
 		Files.writeString(file, password + "\n", StandardCharsets.UTF_8);

@@ -25,11 +25,13 @@ class ConsoleHomeController {
 	}
 
 	@GetMapping("/console/sign-in")
-	String signIn(@RequestParam(required = false) String error, Model model) {
+	String signIn(@RequestParam(required = false) String error,
+			@RequestParam(name = "signed-out", required = false) String signedOut, Model model) {
 		if (ConsoleAccess.signedIn().isPresent()) {
 			return "redirect:/console";
 		}
 		model.addAttribute("failed", error != null);
+		model.addAttribute("signedOut", signedOut != null);
 		return "console/sign-in";
 	}
 

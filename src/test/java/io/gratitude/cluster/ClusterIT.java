@@ -1,5 +1,6 @@
 package io.gratitude.cluster;
 
+import java.net.CookieManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import io.gratitude.Api;
+import io.gratitude.ConsoleClient;
 import io.gratitude.mail.ScriptedSmtpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -90,6 +92,7 @@ class ClusterIT {
 		startBoth(url);
 		int total = 3000;
 		load(total);
+		aConsoleSessionIsServedByEitherNode();
 
 		await("node-a sending", () -> acceptedBy("node-a") >= 100);
 		assertThat(this.a.terminate(Duration.ofSeconds(60))).as("node-a exits on SIGTERM").isTrue();
@@ -144,6 +147,22 @@ class ClusterIT {
 	private String freshDatabase(String name) throws SQLException {
 		this.database = MariaDb.recreate(name);
 		return MariaDb.url(MariaDb.HOST, MariaDb.PORT, this.database);
+	}
+
+	/**
+	 * Console sessions live in the database: signed in through node A, the browser's
+	 * cookie is good on node B (no sticky sessions needed behind a load balancer).
+	 */
+	private void aConsoleSessionIsServedByEitherNode() {
+		CookieManager browser = new CookieManager();
+		ConsoleClient viaA = new ConsoleClient(this.a.port(), browser);
+		assertThat(viaA.signIn("admin@gratitude.local", NodeProcess.CONSOLE_PASSWORD).path()).isEqualTo("/console");
+		ConsoleClient viaB = new ConsoleClient(this.b.port(), browser);
+		ConsoleClient.Page onB = viaB.get("/console");
+		assertThat(onB.path()).as("node B knows node A's session").isEqualTo("/console");
+		assertThat(onB.one(".topbar-user .user-name").text()).isEqualTo("Administrator");
+		assertThat(viaB.post("/console/sign-out").path()).isEqualTo("/console/sign-in?signed-out");
+		assertThat(viaA.get("/console").path()).as("signed out on B, signed out on A").isEqualTo("/console/sign-in");
 	}
 
 	private void startBoth(String url) throws Exception {

@@ -22,6 +22,9 @@ final class NodeProcess implements AutoCloseable {
 
 	static final String ADMIN_TOKEN = "cluster-test-admin-token";
 
+	/** The console administrator's password (admin@gratitude.local) on every node. */
+	static final String CONSOLE_PASSWORD = "cluster-console-password";
+
 	private final String name;
 
 	private final int port;
@@ -51,8 +54,8 @@ final class NodeProcess implements AutoCloseable {
 				"--server.port=" + port, "--spring.datasource.url=" + jdbcUrl,
 				"--spring.datasource.username=" + MariaDb.USER, "--spring.datasource.password=" + MariaDb.PASSWORD,
 				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort, "--gratitude.demo.enabled=false",
-				"--gratitude.admin-token=" + ADMIN_TOKEN, "--gratitude.node-name=" + name,
-				"--gratitude.data-dir=" + dir.resolve(name + "-data"),
+				"--gratitude.admin-token=" + ADMIN_TOKEN, "--gratitude.console.admin-password=" + CONSOLE_PASSWORD,
+				"--gratitude.node-name=" + name, "--gratitude.data-dir=" + dir.resolve(name + "-data"),
 				"--spring.quartz.properties.org.quartz.scheduler.instanceName=gratitude-cluster",
 				"--gratitude.outreach.dispatch-interval=200ms", "--gratitude.outreach.lease=20s",
 				"--gratitude.outreach.recovery-interval=2s", "--gratitude.delivery.max-per-minute=0",

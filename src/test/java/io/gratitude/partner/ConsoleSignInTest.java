@@ -25,6 +25,7 @@ class ConsoleSignInTest extends IntegrationTest {
 		assertThat(signIn.status()).isEqualTo(200);
 		assertThat(signIn.one("form input[name=_csrf]").attr("value")).isNotBlank();
 		assertThat(signIn.one("label[for=email]").text()).isEqualTo("Email");
+		assertThat(signIn.doc().select("[role=alert], [role=status]")).isEmpty();
 
 		ConsoleClient.Page landed = console.signIn(rosa.email(), rosa.password());
 		assertThat(landed.status()).isEqualTo(200);
