@@ -61,7 +61,7 @@ class SettingsPages {
 					(p.maxPerMinute() != null) ? String.valueOf(p.maxPerMinute()) : "", p.leapDayPolicy().name());
 		}
 
-		boolean skipsWeekends() {
+		public boolean skipsWeekends() {
 			return this.skipWeekends != null && !this.skipWeekends.isEmpty() && !this.skipWeekends.equals("false");
 		}
 
