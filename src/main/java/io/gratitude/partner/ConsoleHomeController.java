@@ -1,5 +1,7 @@
 package io.gratitude.partner;
 
+import java.util.Map;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -41,6 +43,9 @@ class ConsoleHomeController {
 			return "redirect:/console/partners/" + staff.partnerId();
 		}
 		model.addAttribute("partners", this.partners.findAll());
+		model.addAttribute("enroll", AdminPages.EnrollForm.empty());
+		model.addAttribute("enrollErrors", Map.of());
+		model.addAttribute("zones", SettingsPages.ZONES);
 		return "console/partners";
 	}
 

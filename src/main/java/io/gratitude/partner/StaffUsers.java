@@ -128,6 +128,35 @@ public class StaffUsers implements UserDetailsService {
 		this.jdbc.sql("UPDATE staff_user SET password_hash = ? WHERE id = ?").params(hash(password), id).update();
 	}
 
+	/**
+	 * Sets a new password for one of the partner's users; nothing changes for another
+	 * partner's user.
+	 * @return whether the partner has this user
+	 * @throws InvalidField when the password is too short or too long
+	 */
+	public boolean setPasswordOfPartner(long partnerId, long id, String password) {
+		return this.jdbc.sql("UPDATE staff_user SET password_hash = ? WHERE id = ? AND partner_id = ?")
+			.params(hash(password), id, partnerId)
+			.update() > 0;
+	}
+
+	/**
+	 * Changes the user's own password, once the current one is confirmed.
+	 * @throws InvalidField {@code currentPassword} when the current password does not
+	 * match, {@code password} when the new one is too short or too long
+	 */
+	public void changeOwnPassword(long id, String currentPassword, String newPassword) {
+		String stored = this.jdbc.sql("SELECT password_hash FROM staff_user WHERE id = ?")
+			.param(id)
+			.query(String.class)
+			.optional()
+			.orElse(null);
+		if (stored == null || currentPassword == null || !this.passwords.matches(currentPassword, stored)) {
+			throw new InvalidField("currentPassword", "This is not your current password");
+		}
+		setPassword(id, newPassword);
+	}
+
 	/** Changes a partner user's role between partner admin and staff. */
 	public void changeRole(long partnerId, long id, StaffRole role) {
 		if (role == StaffRole.ADMIN) {
