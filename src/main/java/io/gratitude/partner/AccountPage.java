@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
@@ -43,8 +44,8 @@ class AccountPage {
 	String changePassword(@AuthenticationPrincipal StaffPrincipal staff,
 			@RequestParam(required = false) @Nullable String currentPassword,
 			@RequestParam(required = false) @Nullable String password,
-			@RequestParam(required = false) @Nullable String repeatPassword, Model model, HttpServletResponse response,
-			RedirectAttributes redirect) {
+			@RequestParam(required = false) @Nullable String repeatPassword, Model model, HttpServletRequest request,
+			HttpServletResponse response, RedirectAttributes redirect) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		if (!Objects.equals(password, repeatPassword)) {
 			errors.put("repeatPassword", "The two new passwords differ: type the same one twice");
@@ -52,7 +53,7 @@ class AccountPage {
 		else {
 			try {
 				this.users.changeOwnPassword(staff.id(), (currentPassword != null) ? currentPassword : "",
-						(password != null) ? password : "");
+						(password != null) ? password : "", request.getSession().getId());
 				redirect.addFlashAttribute("saved", "Password changed. Use the new one next time you sign in.");
 				return "redirect:/console/account";
 			}

@@ -69,7 +69,11 @@ class ConsoleAdminAccount {
 					}
 				}
 			}
-			this.users.setPassword(existing.get().id(), this.configuredPassword);
+			if (!this.users.hasPassword(existing.get().id(), this.configuredPassword)) {
+				// Changed in the configuration (a lost password): signs the admin out
+				// everywhere. An unchanged one leaves sessions alone across restarts.
+				this.users.setPassword(existing.get().id(), this.configuredPassword);
+			}
 			return;
 		}
 		if (this.users.findByEmail(this.email).isPresent()) {

@@ -43,11 +43,14 @@ public class StaffUsers implements UserDetailsService {
 
 	private final PasswordEncoder passwords;
 
+	private final StaffSessions sessions;
+
 	private final Clock clock;
 
-	StaffUsers(JdbcClient jdbc, PasswordEncoder passwords, Clock clock) {
+	StaffUsers(JdbcClient jdbc, PasswordEncoder passwords, StaffSessions sessions, Clock clock) {
 		this.jdbc = jdbc;
 		this.passwords = passwords;
+		this.sessions = sessions;
 		this.clock = clock;
 	}
 
@@ -123,9 +126,20 @@ public class StaffUsers implements UserDetailsService {
 			.optional();
 	}
 
-	/** Sets a new password. */
+	/** Whether the user's password is this one. */
+	public boolean hasPassword(long id, String password) {
+		return this.jdbc.sql("SELECT password_hash FROM staff_user WHERE id = ?")
+			.param(id)
+			.query(String.class)
+			.optional()
+			.filter(stored -> this.passwords.matches(password, stored))
+			.isPresent();
+	}
+
+	/** Sets a new password; the user's sessions end. */
 	public void setPassword(long id, String password) {
 		this.jdbc.sql("UPDATE staff_user SET password_hash = ? WHERE id = ?").params(hash(password), id).update();
+		endSessions(id, null);
 	}
 
 	/**
@@ -135,17 +149,23 @@ public class StaffUsers implements UserDetailsService {
 	 * @throws InvalidField when the password is too short or too long
 	 */
 	public boolean setPasswordOfPartner(long partnerId, long id, String password) {
-		return this.jdbc.sql("UPDATE staff_user SET password_hash = ? WHERE id = ? AND partner_id = ?")
+		boolean found = this.jdbc.sql("UPDATE staff_user SET password_hash = ? WHERE id = ? AND partner_id = ?")
 			.params(hash(password), id, partnerId)
 			.update() > 0;
+		if (found) {
+			endSessions(id, null);
+		}
+		return found;
 	}
 
 	/**
-	 * Changes the user's own password, once the current one is confirmed.
+	 * Changes the user's own password, once the current one is confirmed. Their other
+	 * sessions end; {@code currentSession} (the one they changed it in) stays.
 	 * @throws InvalidField {@code currentPassword} when the current password does not
 	 * match, {@code password} when the new one is too short or too long
 	 */
-	public void changeOwnPassword(long id, String currentPassword, String newPassword) {
+	public void changeOwnPassword(long id, String currentPassword, String newPassword,
+			@Nullable String currentSession) {
 		String stored = this.jdbc.sql("SELECT password_hash FROM staff_user WHERE id = ?")
 			.param(id)
 			.query(String.class)
@@ -154,27 +174,43 @@ public class StaffUsers implements UserDetailsService {
 		if (stored == null || currentPassword == null || !this.passwords.matches(currentPassword, stored)) {
 			throw new InvalidField("currentPassword", "This is not your current password");
 		}
-		setPassword(id, newPassword);
+		this.jdbc.sql("UPDATE staff_user SET password_hash = ? WHERE id = ?").params(hash(newPassword), id).update();
+		endSessions(id, currentSession);
 	}
 
-	/** Changes a partner user's role between partner admin and staff. */
+	/**
+	 * Changes a partner user's role between partner admin and staff; their sessions end
+	 * (they held the old role).
+	 */
 	public void changeRole(long partnerId, long id, StaffRole role) {
 		if (role == StaffRole.ADMIN) {
 			throw new InvalidField("role", "A partner's user cannot become an administrator");
 		}
-		this.jdbc.sql("UPDATE staff_user SET role = ? WHERE id = ? AND partner_id = ?")
+		if (this.jdbc.sql("UPDATE staff_user SET role = ? WHERE id = ? AND partner_id = ?")
 			.params(role.name(), id, partnerId)
-			.update();
+			.update() > 0) {
+			endSessions(id, null);
+		}
 	}
 
 	/**
 	 * Disables (or enables again) one of the partner's users: a disabled user cannot sign
-	 * in.
+	 * in, and is signed out everywhere at once.
 	 */
 	public void setEnabled(long partnerId, long id, boolean enabled) {
-		this.jdbc.sql("UPDATE staff_user SET disabled_at = ? WHERE id = ? AND partner_id = ?")
+		if (this.jdbc.sql("UPDATE staff_user SET disabled_at = ? WHERE id = ? AND partner_id = ?")
 			.params(enabled ? null : this.clock.instant().toEpochMilli(), id, partnerId)
-			.update();
+			.update() > 0 && !enabled) {
+			endSessions(id, null);
+		}
+	}
+
+	private void endSessions(long id, @Nullable String keep) {
+		this.jdbc.sql("SELECT email FROM staff_user WHERE id = ?")
+			.param(id)
+			.query(String.class)
+			.optional()
+			.ifPresent(email -> this.sessions.end(email, keep));
 	}
 
 	@EventListener
