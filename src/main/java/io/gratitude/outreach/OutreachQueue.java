@@ -502,10 +502,9 @@ class OutreachQueue {
 		if (filter.contactText() != null) {
 			// The console's contact search: the exact reference, or part of the email or
 			// name. '!' as the LIKE escape, as in Contacts.
-			sql.append(
-					"""
-							AND (c.external_ref = :contactText OR LOWER(c.email) LIKE LOWER(:contactLike) ESCAPE '!'
-							     OR LOWER(CONCAT(COALESCE(c.first_name, ''), ' ', COALESCE(c.last_name, ''))) LIKE LOWER(:contactLike) ESCAPE '!')""");
+			sql.append(" AND (c.external_ref = :contactText OR LOWER(c.email) LIKE LOWER(:contactLike) ESCAPE '!'")
+				.append(" OR LOWER(CONCAT(COALESCE(c.first_name, ''), ' ', COALESCE(c.last_name, '')))")
+				.append(" LIKE LOWER(:contactLike) ESCAPE '!')");
 			params.put("contactText", filter.contactText());
 			params.put("contactLike",
 					"%" + filter.contactText().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");

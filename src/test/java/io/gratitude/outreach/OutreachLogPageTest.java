@@ -167,6 +167,8 @@ class OutreachLogPageTest extends IntegrationTest {
 		assertThat(tampered.text()).doesNotContain("ORD-2");
 		assertThat(console.get("/console/partners/" + this.partnerId + "/outreach/not-a-number").status())
 			.isEqualTo(404);
+		// A page of the console first, for the form's CSRF token, as a browser would.
+		console.get("/console/partners/" + this.partnerId + "/outreach");
 		assertThat(console.post("/console/partners/" + this.partnerId + "/outreach/" + id + "/cancel").status())
 			.isEqualTo(404);
 		assertThat(console.post("/console/partners/" + first + "/outreach/" + id + "/cancel").status()).isEqualTo(404);
