@@ -109,6 +109,10 @@ class DashboardPageTest extends IntegrationTest {
 		assertThat(page.status()).isEqualTo(404);
 		assertThat(page.text()).doesNotContain("Secretana");
 		assertThat(console.get("/console/partners/" + this.partnerId).text()).doesNotContain("Secretana");
+		// With a real mail server configured (as here) there is no outbox to show.
+		ConsoleClient.Page own = console.get("/console/partners/" + this.partnerId);
+		assertThat(own.doc().select("nav a").eachText()).doesNotContain("Outbox");
+		assertThat(console.get("/console/partners/" + this.partnerId + "/outbox").status()).isEqualTo(404);
 	}
 
 	private static long count(Element period, String status) {
