@@ -147,7 +147,16 @@ class OutreachApiController {
 			@RequestParam(required = false) @Nullable Instant dueTo,
 			@RequestParam(required = false) @Nullable Instant sentFrom,
 			@RequestParam(required = false) @Nullable Instant sentTo, HttpServletResponse response) throws IOException {
-		OutreachQueue.Filter filter = filter(status, contactRef, program, dueFrom, dueTo, sentFrom, sentTo);
+		writeCsv(this.queue, caller.partnerId(), filter(status, contactRef, program, dueFrom, dueTo, sentFrom, sentTo),
+				response);
+	}
+
+	/**
+	 * Streams the partner's log matching the filter as CSV: the API's export and the
+	 * console's, one format.
+	 */
+	static void writeCsv(OutreachQueue queue, long partnerId, OutreachQueue.Filter filter, HttpServletResponse response)
+			throws IOException {
 		response.setStatus(HttpStatus.OK.value());
 		response.setContentType("text/csv; charset=UTF-8");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"outreach.csv\"");
@@ -156,7 +165,7 @@ class OutreachApiController {
 		long after = 0;
 		List<OutreachQueue.Exported> chunk;
 		do {
-			chunk = this.queue.exportChunk(caller.partnerId(), filter, after, EXPORT_CHUNK);
+			chunk = queue.exportChunk(partnerId, filter, after, EXPORT_CHUNK);
 			for (OutreachQueue.Exported row : chunk) {
 				Outreach o = row.listed().outreach();
 				writeRecord(out,

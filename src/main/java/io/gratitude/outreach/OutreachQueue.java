@@ -273,7 +273,15 @@ class OutreachQueue {
 	 * start and exclude their end ({@code dueFrom <= due_at < dueTo}).
 	 */
 	record Filter(@Nullable OutreachStatus status, @Nullable String contactRef, @Nullable String programKey,
-			@Nullable Instant dueFrom, @Nullable Instant dueTo, @Nullable Instant sentFrom, @Nullable Instant sentTo) {
+			@Nullable Instant dueFrom, @Nullable Instant dueTo, @Nullable Instant sentFrom, @Nullable Instant sentTo,
+			@Nullable String contactText) {
+
+		/** A filter without the console's contact search. */
+		Filter(@Nullable OutreachStatus status, @Nullable String contactRef, @Nullable String programKey,
+				@Nullable Instant dueFrom, @Nullable Instant dueTo, @Nullable Instant sentFrom,
+				@Nullable Instant sentTo) {
+			this(status, contactRef, programKey, dueFrom, dueTo, sentFrom, sentTo, null);
+		}
 
 		static Filter of(@Nullable OutreachStatus status, @Nullable String contactRef) {
 			return new Filter(status, contactRef, null, null, null, null, null);
@@ -491,6 +499,16 @@ class OutreachQueue {
 			sql.append(" AND o.sent_at < :sentTo");
 			params.put("sentTo", filter.sentTo().toEpochMilli());
 		}
+		if (filter.contactText() != null) {
+			// The console's contact search: the exact reference, or part of the email or
+			// name. '!' as the LIKE escape, as in Contacts.
+			sql.append(" AND (c.external_ref = :contactText OR LOWER(c.email) LIKE LOWER(:contactLike) ESCAPE '!'")
+				.append(" OR LOWER(CONCAT(COALESCE(c.first_name, ''), ' ', COALESCE(c.last_name, '')))")
+				.append(" LIKE LOWER(:contactLike) ESCAPE '!')");
+			params.put("contactText", filter.contactText());
+			params.put("contactLike",
+					"%" + filter.contactText().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+		}
 		return this.jdbc.sql(sql.append(tail).toString()).params(params);
 	}
 
@@ -524,6 +542,58 @@ class OutreachQueue {
 				saleId, OutreachStatus.valueOf(rs.getString("status")), Instant.ofEpochMilli(rs.getLong("due_at")),
 				Instant.ofEpochMilli(rs.getLong("expires_at")), rs.getInt("attempt_count"), sentAt,
 				rs.getString("message_id"), rs.getString("reason"), rs.getString("last_reply"));
+	}
+
+	/**
+	 * The partner's next {@code limit} messages waiting to be sent (SCHEDULED or RETRY),
+	 * soonest first: the console's "upcoming" list.
+	 */
+	List<Listed> findUpcoming(long partnerId, int limit) {
+		return this.jdbc.sql("SELECT " + COLUMNS + ", p.program_key, c.external_ref" + """
+
+				FROM outreach o JOIN program p ON p.id = o.program_id JOIN contact c ON c.id = o.contact_id
+				WHERE o.partner_id = ? AND o.status IN ('SCHEDULED', 'RETRY')
+				ORDER BY o.due_at, o.id LIMIT ?""").params(partnerId, limit).query(OutreachQueue::listed).list();
+	}
+
+	/**
+	 * How many of the partner's messages were sent in [from, to), by program and by slice
+	 * of {@code sliceMillis} (from the epoch): grouped in SQL so that the answer's size
+	 * follows the period, not the number of messages. A slice of 15 minutes fits every
+	 * time zone's offset, so callers can sum slices into local days.
+	 */
+	List<SentSlice> countSentBySlice(long partnerId, Instant from, Instant to, long sliceMillis) {
+		// The slice is a number of ours, written into the statement so that the grouped
+		// expression is the selected one, word for word.
+		String slice = "FLOOR(o.sent_at / " + sliceMillis + ")";
+		return this.jdbc.sql("SELECT p.program_key, " + slice + " AS slice, COUNT(*) AS n" + """
+
+				FROM outreach o JOIN program p ON p.id = o.program_id
+				WHERE o.partner_id = :partner AND o.status = 'SENT' AND o.sent_at >= :from AND o.sent_at < :to
+				GROUP BY p.program_key, """ + slice)
+			.param("partner", partnerId)
+			.param("from", from.toEpochMilli())
+			.param("to", to.toEpochMilli())
+			.query((rs, row) -> new SentSlice(rs.getString("program_key"),
+					Instant.ofEpochMilli(rs.getLong("slice") * sliceMillis), rs.getLong("n")))
+			.list();
+	}
+
+	/** Messages of a program sent in the slice starting at {@code start}. */
+	record SentSlice(String programKey, Instant start, long count) {
+	}
+
+	/** Which of these Message-IDs are the partner's outreach. */
+	Set<String> ownedMessageIds(long partnerId, Collection<String> messageIds) {
+		if (messageIds.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(
+				this.jdbc.sql("SELECT message_id FROM outreach WHERE partner_id = :partner AND message_id IN (:ids)")
+					.param("partner", partnerId)
+					.param("ids", messageIds)
+					.query(String.class)
+					.list());
 	}
 
 }

@@ -1,6 +1,12 @@
 package io.gratitude.outreach;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.gratitude.Page;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,6 +33,50 @@ class TestSends {
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(partnerId, templateKey, version, to, sentAt.toEpochMilli(), smtpCode, smtpReply, messageId)
 			.update();
+	}
+
+	/** One logged test send. */
+	record TestSend(long id, String templateKey, int version, String to, Instant sentAt, int smtpCode, String smtpReply,
+			String messageId) {
+
+		/** Whether the server accepted the message. */
+		public boolean accepted() {
+			return this.smtpCode >= 200 && this.smtpCode < 300;
+		}
+
+	}
+
+	/** A page of the partner's test sends, newest first. */
+	List<TestSend> find(long partnerId, Page.Request page) {
+		return this.jdbc.sql("""
+				SELECT id, template_key, version, to_address, sent_at, smtp_code, smtp_reply, message_id FROM test_send
+				WHERE partner_id = ? ORDER BY sent_at DESC, id DESC LIMIT ? OFFSET ?""")
+			.params(partnerId, page.size(), page.offset())
+			.query((rs, row) -> new TestSend(rs.getLong("id"), rs.getString("template_key"), rs.getInt("version"),
+					rs.getString("to_address"), Instant.ofEpochMilli(rs.getLong("sent_at")), rs.getInt("smtp_code"),
+					rs.getString("smtp_reply"), rs.getString("message_id")))
+			.list();
+	}
+
+	/** How many test sends the partner made. */
+	long count(long partnerId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM test_send WHERE partner_id = ?")
+			.param(partnerId)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Which of these Message-IDs are the partner's test sends. */
+	Set<String> ownedMessageIds(long partnerId, Collection<String> messageIds) {
+		if (messageIds.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(
+				this.jdbc.sql("SELECT message_id FROM test_send WHERE partner_id = :partner AND message_id IN (:ids)")
+					.param("partner", partnerId)
+					.param("ids", messageIds)
+					.query(String.class)
+					.list());
 	}
 
 }
