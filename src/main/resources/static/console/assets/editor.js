@@ -78,7 +78,7 @@
 				lineWrapping: true,
 				gutters: part === 'subject' ? ['fm-errors'] : ['fm-errors', 'CodeMirror-linenumbers'],
 				screenReaderLabel: label ? label.textContent : part,
-				viewportMargin: Infinity,
+				viewportMargin: part === 'subject' ? Infinity : 10,
 				extraKeys: { Tab: false, 'Shift-Tab': false }, // keyboard users can leave the editor
 			});
 			cm.getWrapperElement().dataset.part = part;
