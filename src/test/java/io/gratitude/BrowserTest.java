@@ -124,8 +124,8 @@ public abstract class BrowserTest extends IntegrationTest {
 	}
 
 	/**
-	 * Clicks the element once it is clickable, scrolled to the middle of the window
-	 * first so that the sticky top bar cannot cover it.
+	 * Clicks the element once it is clickable, scrolled to the middle of the window first
+	 * so that the sticky top bar cannot cover it.
 	 */
 	protected WebElement click(By locator) {
 		WebElement element = waiting().until(ExpectedConditions.elementToBeClickable(locator));
