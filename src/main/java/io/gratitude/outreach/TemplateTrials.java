@@ -109,19 +109,28 @@ class TemplateTrials {
 			throw new InvalidField("program", "program applies to a preview for a contact (contactRef) only");
 		}
 		if (trial.contactRef() != null) {
-			Partner partner = this.partners.findById(partnerId).orElseThrow();
-			Contact contact = this.contacts.findByRef(partnerId, trial.contactRef())
-				.filter(c -> !c.erased())
-				.orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "Unknown contact",
-						"No contact '" + trial.contactRef() + "'."));
-			Program program = programFor(partnerId, key, trial.program());
 			return this.previews.render(partnerId, key, trial.version(),
-					this.models.forContact(partner, contact, program, this.clock.instant()));
+					contactModel(partnerId, key, trial.contactRef(), trial.program()));
 		}
 		if (trial.sampleData() != null) {
 			return this.previews.render(partnerId, key, trial.version(), trial.sampleData());
 		}
 		return this.previews.renderWithSampleData(partnerId, key, trial.version());
+	}
+
+	/**
+	 * The model the partner's contact would get from the program (default: the first
+	 * program sending this template), as a preview shows it.
+	 * @throws ErrorResponseException 404 for a contact the partner does not have (or has
+	 * erased), 422 for an unknown program
+	 */
+	Map<String, Object> contactModel(long partnerId, String key, String contactRef, @Nullable String programKey) {
+		Partner partner = this.partners.findById(partnerId).orElseThrow();
+		Contact contact = this.contacts.findByRef(partnerId, contactRef)
+			.filter(c -> !c.erased())
+			.orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "Unknown contact", "No contact '" + contactRef + "'."));
+		Program program = programFor(partnerId, key, programKey);
+		return this.models.forContact(partner, contact, program, this.clock.instant());
 	}
 
 	/**

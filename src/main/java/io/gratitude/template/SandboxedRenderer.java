@@ -186,6 +186,25 @@ public class SandboxedRenderer implements AutoCloseable {
 		return new RenderedMessage(singleLine(rendered.subject()), rendered.html(), rendered.text());
 	}
 
+	/**
+	 * Renders one message from a source that is not a stored version (an unsaved draft in
+	 * the console's live preview): parsed every time and never cached, so that typing
+	 * does not push stored versions out of the cache. Same limits and errors as
+	 * {@link #render}.
+	 * @param source the template
+	 * @param model the values templates see, as for {@link #render}
+	 * @return the rendered message; its subject is a single line
+	 * @throws TemplateRejected as {@link #render}
+	 */
+	public RenderedMessage renderUncached(TemplateSource source, Map<String, ?> model) {
+		Objects.requireNonNull(model, "model");
+		CompiledMessage compiled = compile(source);
+		compiled.makeInterruptible();
+		RenderedMessage rendered = runWithinTimeLimit(
+				new RenderJob(compiled, this.wrapper.wrapRoot(model), maxOutputChars()));
+		return new RenderedMessage(singleLine(rendered.subject()), rendered.html(), rendered.text());
+	}
+
 	private CompiledMessage compiledFor(String cacheKey, TemplateSource source) {
 		CompiledMessage cached = this.compiledByKey.get(cacheKey);
 		if (cached != null) {

@@ -1,5 +1,7 @@
 package io.gratitude.template;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -64,6 +66,43 @@ public class TemplatePreviews {
 	public Preview render(long partnerId, String key, @Nullable Integer version, Map<String, ?> model) {
 		MessageTemplate template = this.editing.require(partnerId, key);
 		return render(template, select(template, version), model);
+	}
+
+	/**
+	 * The parse problems of an unsaved draft, each part checked on its own so that a
+	 * mistake in the subject does not hide one in the HTML. No side effects.
+	 * @return at most one problem per part, in the order subject, HTML, text; empty when
+	 * every part parses
+	 */
+	public List<TemplateRejected> checkDraft(String subject, String html, String text) {
+		List<TemplateRejected> problems = new ArrayList<>();
+		List<TemplateSource> parts = List.of(new TemplateSource("draft", subject, "", ""),
+				new TemplateSource("draft", "", html, ""), new TemplateSource("draft", "", "", text));
+		for (TemplateSource part : parts) {
+			try {
+				this.renderer.check(part);
+			}
+			catch (TemplateRejected ex) {
+				problems.add(ex);
+			}
+		}
+		return problems;
+	}
+
+	/**
+	 * Renders an unsaved draft of the partner's template, as the live preview shows it,
+	 * with the given model or else the sample data publication uses. Nothing is stored or
+	 * cached.
+	 * @param model plain data only (see {@link SandboxedRenderer#render}); {@code null}:
+	 * the sample data
+	 * @throws ErrorResponseException 404 for an unknown template
+	 * @throws TemplateRejected when the draft does not parse or render
+	 */
+	public RenderedMessage renderDraft(long partnerId, String key, String subject, String html, String text,
+			@Nullable Map<String, ?> model) {
+		MessageTemplate template = this.editing.require(partnerId, key);
+		return this.renderer.renderUncached(new TemplateSource(key + " draft", subject, html, text),
+				(model != null) ? model : SampleModels.forTemplate(template.key(), template.name()));
 	}
 
 	private Preview render(MessageTemplate template, TemplateVersion version, Map<String, ?> model) {
