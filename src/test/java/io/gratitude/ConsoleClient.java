@@ -26,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class ConsoleClient {
 
+	// What a browser asks for when it opens a page or submits a form.
+	private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
 	private final HttpClient http;
 
 	private final String base;
@@ -69,7 +72,7 @@ public final class ConsoleClient {
 	}
 
 	public Page get(String path) {
-		return send(HttpRequest.newBuilder(URI.create(this.base + path)).GET());
+		return send(HttpRequest.newBuilder(URI.create(this.base + path)).header("Accept", BROWSER_ACCEPT).GET());
 	}
 
 	/** A form POST (name, value, name, value...) with the session's CSRF token. */
@@ -100,6 +103,7 @@ public final class ConsoleClient {
 			pairs.add(encode(nameValues[i]) + "=" + encode(nameValues[i + 1]));
 		}
 		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Accept", BROWSER_ACCEPT)
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(String.join("&", pairs))));
 	}
@@ -113,7 +117,7 @@ public final class ConsoleClient {
 					throw new IllegalStateException("Too many redirects from " + response.uri());
 				}
 				URI next = response.uri().resolve(response.headers().firstValue("Location").get());
-				response = this.http.send(HttpRequest.newBuilder(next).GET().build(),
+				response = this.http.send(HttpRequest.newBuilder(next).header("Accept", BROWSER_ACCEPT).GET().build(),
 						HttpResponse.BodyHandlers.ofString());
 			}
 			Document doc = Jsoup.parse(response.body(), response.uri().toString());

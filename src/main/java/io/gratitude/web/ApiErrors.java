@@ -3,6 +3,7 @@ package io.gratitude.web;
 import java.time.DateTimeException;
 
 import io.gratitude.InvalidField;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
@@ -20,6 +21,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -45,7 +48,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
-	ProblemDetail badParameter(MethodArgumentTypeMismatchException ex) {
+	ProblemDetail badParameter(MethodArgumentTypeMismatchException ex, WebRequest request) {
+		if (isConsolePage(request)) {
+			// A console page's address with a malformed id: the page does not exist.
+			throw new ErrorResponseException(HttpStatus.NOT_FOUND, ex);
+		}
 		return badRequest("'" + ex.getValue() + "' is not a valid " + ex.getName(), ex.getName());
 	}
 
@@ -83,6 +90,31 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS))
 			.body(problem);
+	}
+
+	/**
+	 * A console page (a person's browser, not a script asking for JSON) gets the
+	 * console's HTML error page: rethrowing hands the exception on to Spring's default
+	 * resolvers, which send the status to the error page (templates/error.html).
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleErrorResponseException(ErrorResponseException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (isConsolePage(request)) {
+			throw ex;
+		}
+		return super.handleErrorResponseException(ex, headers, status, request);
+	}
+
+	private static boolean isConsolePage(WebRequest request) {
+		if (!(request instanceof ServletWebRequest servlet)) {
+			return false;
+		}
+		HttpServletRequest http = servlet.getRequest();
+		String path = http.getRequestURI().substring(http.getContextPath().length());
+		String accept = http.getHeader(HttpHeaders.ACCEPT);
+		return (path.equals("/console") || path.startsWith("/console/"))
+				&& (accept == null || !accept.contains("json"));
 	}
 
 	/** How long a client is asked to wait before retrying after a 503. */

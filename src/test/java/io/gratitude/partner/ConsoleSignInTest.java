@@ -95,8 +95,11 @@ class ConsoleSignInTest extends IntegrationTest {
 		enroll("Europe/Lisbon", "09:00", "18:00");
 		ConsoleClient console = console(this.partnerId, StaffRole.PARTNER_ADMIN);
 
-		assertThat(console.get("/console/partners/" + other).status()).isEqualTo(404);
-		assertThat(console.get("/console/partners/" + other).text()).doesNotContain("Shop");
+		ConsoleClient.Page tampered = console.get("/console/partners/" + other);
+		assertThat(tampered.status()).isEqualTo(404);
+		assertThat(tampered.header("Content-Type")).startsWith("text/html");
+		assertThat(tampered.one("h2").text()).isEqualTo("This page does not exist");
+		assertThat(tampered.text()).doesNotContain("Shop");
 		assertThat(console.get("/console/partners/999999999").status()).isEqualTo(404);
 		assertThat(console.get("/console/partners/not-a-number").status()).isEqualTo(404);
 	}

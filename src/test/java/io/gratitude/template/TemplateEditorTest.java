@@ -31,6 +31,7 @@ class TemplateEditorTest extends IntegrationTest {
 
 	@Test
 	void theListShowsThePartnersTemplatesAndTheEditorOpensOne() {
+		CLOCK.set("2027-03-10T12:00:00Z");
 		Api shop = enroll("Europe/Lisbon", "09:00", "18:00");
 		assertThat(shop.put("/api/v1/templates/birthday", """
 				{"subject":"Happy birthday ${contact.firstName}","html":"<p>Hi</p>","text":"Hi"}""").status())
