@@ -76,7 +76,7 @@ class ContactPages {
 	/** The list's filters as the query string has them, cleaned up. */
 	record Filters(String q, @Nullable Relationship relationship, String optedOut, @Nullable Integer dateWithin) {
 
-		boolean any() {
+		public boolean any() {
 			return !this.q.isEmpty() || this.relationship != null || !this.optedOut.isEmpty()
 					|| this.dateWithin != null;
 		}
