@@ -262,9 +262,8 @@ public class Contacts {
 			byDate = false;
 		}
 		else if (byDate) {
-			sql.append("""
-					AND EXISTS (SELECT 1 FROM significant_date d WHERE d.contact_id = contact.id
-					            AND d.date_month * 100 + d.date_day IN (:monthDays))""");
+			sql.append(" AND EXISTS (SELECT 1 FROM significant_date d WHERE d.contact_id = contact.id")
+				.append(" AND d.date_month * 100 + d.date_day IN (:monthDays))");
 		}
 		JdbcClient.StatementSpec spec = this.jdbc.sql(sql.append(tail).toString()).param("partner", partnerId);
 		if (filter.relationship() != null) {

@@ -267,7 +267,7 @@ class ContactPages {
 	 * occasions then fall near it.
 	 */
 	private Set<Integer> monthDaysWithin(int days, ZoneId zone) {
-		LocalDate today = LocalDate.now(this.clock.withZone(zone));
+		LocalDate today = this.clock.instant().atZone(zone).toLocalDate();
 		Set<Integer> monthDays = new LinkedHashSet<>();
 		for (int i = 0; i <= days; i++) {
 			LocalDate day = today.plusDays(i);
