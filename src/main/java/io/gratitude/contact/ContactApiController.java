@@ -117,8 +117,8 @@ class ContactApiController {
 
 	/**
 	 * The partner's contacts, ordered by externalRef: by relationship, by text in the
-	 * names or the email (case-insensitive), by opt-out. Erased contacts are listed only
-	 * with {@code erased=true}, and then only they.
+	 * names, the email or the reference (case-insensitive), by opt-out. Erased contacts
+	 * are listed only with {@code erased=true}, and then only they.
 	 */
 	@GetMapping("/api/v1/contacts")
 	Page<ContactView> list(ApiCaller caller, @RequestParam(required = false) @Nullable Relationship relationship,

@@ -176,9 +176,30 @@ public class Contacts {
 			.update();
 	}
 
-	/** What a contact list may be narrowed to; null means "any". */
-	record Filter(@Nullable Relationship relationship, @Nullable String text, @Nullable Boolean optedOut,
-			boolean erased) {
+	/**
+	 * What a contact list may be narrowed to; null means "any".
+	 *
+	 * @param text matched case-insensitively anywhere in the names, the email or the
+	 * external reference
+	 * @param monthDays only contacts with a significant date on one of these days of the
+	 * year, each written {@code month * 100 + day} (1225 for 25 December)
+	 */
+	public record Filter(@Nullable Relationship relationship, @Nullable String text, @Nullable Boolean optedOut,
+			boolean erased, @Nullable Collection<Integer> monthDays) {
+
+		public Filter(@Nullable Relationship relationship, @Nullable String text, @Nullable Boolean optedOut,
+				boolean erased) {
+			this(relationship, text, optedOut, erased, null);
+		}
+
+	}
+
+	/**
+	 * One page of the partner's contacts matching {@code filter}, ordered by external
+	 * reference, with their dates and the total.
+	 */
+	public Page<Contact> findPage(long partnerId, Filter filter, Page.Request request) {
+		return new Page<>(find(partnerId, filter, request), request.page(), request.size(), count(partnerId, filter));
 	}
 
 	/**
@@ -232,7 +253,17 @@ public class Contacts {
 			sql.append(" AND ").append("""
 					(LOWER(email) LIKE LOWER(:text) ESCAPE '!' OR LOWER(first_name) LIKE LOWER(:text) ESCAPE '!'
 					      OR LOWER(last_name) LIKE LOWER(:text) ESCAPE '!'
-					      OR LOWER(CONCAT(first_name, ' ', last_name)) LIKE LOWER(:text) ESCAPE '!')""");
+					      OR LOWER(CONCAT(first_name, ' ', last_name)) LIKE LOWER(:text) ESCAPE '!'
+					      OR LOWER(external_ref) LIKE LOWER(:text) ESCAPE '!')""");
+		}
+		boolean byDate = filter.monthDays() != null;
+		if (byDate && filter.monthDays().isEmpty()) {
+			sql.append(" AND 1 = 0");
+			byDate = false;
+		}
+		else if (byDate) {
+			sql.append(" AND EXISTS (SELECT 1 FROM significant_date d WHERE d.contact_id = contact.id")
+				.append(" AND d.date_month * 100 + d.date_day IN (:monthDays))");
 		}
 		JdbcClient.StatementSpec spec = this.jdbc.sql(sql.append(tail).toString()).param("partner", partnerId);
 		if (filter.relationship() != null) {
@@ -241,6 +272,9 @@ public class Contacts {
 		if (filter.text() != null) {
 			String escaped = filter.text().replace("!", "!!").replace("%", "!%").replace("_", "!_");
 			spec = spec.param("text", "%" + escaped + "%");
+		}
+		if (byDate) {
+			spec = spec.param("monthDays", List.copyOf(filter.monthDays()));
 		}
 		return spec;
 	}

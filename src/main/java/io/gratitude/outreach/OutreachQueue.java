@@ -464,6 +464,27 @@ class OutreachQueue {
 			.update() == 1;
 	}
 
+	/** A waiting outreach as the console lists it: when, for what and for whom. */
+	record Upcoming(long id, Instant dueAt, String occasion, String programKey, String contactRef, String contactName) {
+	}
+
+	/** The program's next SCHEDULED outreach, soonest first, at most {@code limit}. */
+	List<Upcoming> nextScheduled(long partnerId, long programId, int limit) {
+		return this.jdbc.sql("""
+				SELECT o.id, o.due_at, o.occasion, p.program_key, c.external_ref, c.first_name, c.last_name, c.email
+				FROM outreach o JOIN program p ON p.id = o.program_id JOIN contact c ON c.id = o.contact_id
+				WHERE o.partner_id = ? AND o.program_id = ? AND o.status = 'SCHEDULED'
+				ORDER BY o.due_at, o.id LIMIT ?""").params(partnerId, programId, limit).query((rs, row) -> {
+			String first = rs.getString("first_name");
+			String last = rs.getString("last_name");
+			String name = (((first != null) ? first : "") + " " + ((last != null) ? last : "")).strip();
+			String email = rs.getString("email");
+			String ref = rs.getString("external_ref");
+			return new Upcoming(rs.getLong("id"), Instant.ofEpochMilli(rs.getLong("due_at")), rs.getString("occasion"),
+					rs.getString("program_key"), ref, !name.isEmpty() ? name : (email != null) ? email : ref);
+		}).list();
+	}
+
 	private JdbcClient.StatementSpec filtered(String select, long partnerId, Filter filter, String tail) {
 		StringBuilder sql = new StringBuilder(select).append("""
 

@@ -25,7 +25,7 @@ import org.springframework.web.ErrorResponseException;
  * send time (the program is disabled).
  */
 @Service
-class ProgramEditing {
+public class ProgramEditing {
 
 	private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
@@ -55,7 +55,7 @@ class ProgramEditing {
 	}
 
 	/** Changes to a program; {@code null} leaves a setting as it is. */
-	record Change(@Nullable String name, @Nullable Audience audience, @Nullable String template,
+	public record Change(@Nullable String name, @Nullable Audience audience, @Nullable String template,
 			@Nullable Duration delay, @Nullable Integer offsetDays, @Nullable Integer periodDays,
 			@Nullable LocalTime sendAt, @Nullable Duration maxLateness, @Nullable Boolean enabled) {
 	}
@@ -106,7 +106,7 @@ class ProgramEditing {
 	 * no template with the given key
 	 */
 	@Transactional
-	Program change(long partnerId, String key, Change change) {
+	public Program change(long partnerId, String key, Change change) {
 		Program p = require(partnerId, key);
 		String name = (change.name() != null) ? name(change.name()) : p.name();
 		rejectIgnoredSettings(p.trigger(), change.delay(), change.offsetDays(), change.periodDays(), change.sendAt());
@@ -140,7 +140,7 @@ class ProgramEditing {
 	/**
 	 * @throws ErrorResponseException (404) when the partner has no such program
 	 */
-	Program require(long partnerId, String key) {
+	public Program require(long partnerId, String key) {
 		return this.programs.findByKey(partnerId, key)
 			.orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "Unknown program", "No program '" + key + "'."));
 	}

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,33 @@ public class Sales {
 			.params(partnerId, contactId)
 			.query(Integer.class)
 			.single();
+	}
+
+	/** The contact's latest sales, latest first, at most {@code limit}. */
+	public List<Sale> findByContact(long partnerId, long contactId, int limit) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS
+					+ " FROM sale WHERE partner_id = ? AND contact_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?")
+			.params(partnerId, contactId, limit)
+			.query(Sales::map)
+			.list();
+	}
+
+	/** When each of these contacts last bought, for those who bought at all. */
+	public Map<Long, Instant> lastSaleAt(long partnerId, Collection<Long> contactIds) {
+		if (contactIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<Long, Instant> last = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT contact_id, MAX(occurred_at) AS last_at FROM sale
+				WHERE partner_id = :partner AND contact_id IN (:contacts) GROUP BY contact_id""")
+			.param("partner", partnerId)
+			.param("contacts", List.copyOf(contactIds))
+			.query((rs, row) -> Map.entry(rs.getLong("contact_id"), Instant.ofEpochMilli(rs.getLong("last_at"))))
+			.list()
+			.forEach(entry -> last.put(entry.getKey(), entry.getValue()));
+		return last;
 	}
 
 	record Stored(Sale sale, String fingerprint) {
