@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * End-to-end tests in a real browser: Debian's headless Chromium driven by Selenium
  * through Debian's chromedriver (no Selenium Manager, nothing downloaded), against the
  * application on its random port. Tagged {@code browser}, so the default test run leaves
- * them out; run them with {@code -Dsurefire.excludedGroups=mysql}. Without Chromium they
- * are skipped, unless {@code CI=true}, where a missing browser fails them.
+ * them out; run them with {@code mvn verify -Pbrowser} (or one with
+ * {@code -Dsurefire.excludedGroups=mysql -Dtest=...}). Without Chromium they are skipped,
+ * unless {@code CI=true}, where a missing browser fails them.
  * <p>
  * Every test gets a fresh browser with a fresh profile; {@link #screenshot} saves PNGs
  * under {@code target/screenshots/}.

@@ -129,6 +129,7 @@ class DemoData {
 				Relationship.CLIENT, zone.getId(), "en", today.minusYears(5), Map.of(), null));
 		this.contacts.upsert(partnerId, new ContactData("cust-ben", "ben.carter@example.com", "Ben", "Carter",
 				Relationship.CUSTOMER, zone.getId(), "en", null, Map.of(), null));
+		seedRegulars(partnerId, zone, today);
 		this.sales.recordSale(partnerId, new NewSale("ORD-1001", "cust-ben", new BigDecimal("14.50"), "EUR",
 				now.minus(Duration.ofMinutes(1)), "a sourdough loaf and two almond croissants"));
 
@@ -140,6 +141,35 @@ class DemoData {
 				+ "on 127.0.0.1:3143. Console: /console, {} / {}", PARTNER_NAME, zone,
 				now.atZone(zone).toLocalTime().withNano(0), this.dataDir.resolve("demo-api-key"), STAFF_EMAIL,
 				STAFF_PASSWORD);
+	}
+
+	/**
+	 * A dozen regulars whose birthdays and client anniversaries fall in the coming weeks,
+	 * so that the console's forecast, dashboard and contact list have something to show.
+	 * None of them is due today.
+	 */
+	private void seedRegulars(long partnerId, ZoneId zone, LocalDate today) {
+		String[][] regulars = { { "Maya", "Okafor", "client", "3" }, { "Luca", "Bianchi", "customer", "5" },
+				{ "Sofia", "Haddad", "client", "8" }, { "Kenji", "Watanabe", "customer", "11" },
+				{ "Amara", "Nwosu", "client", "13" }, { "Jonas", "Berg", "customer", "16" },
+				{ "Priya", "Raman", "client", "19" }, { "Tomás", "Ortega", "customer", "22" },
+				{ "Elif", "Demir", "client", "24" }, { "Noah", "Schmidt", "customer", "27" },
+				{ "Aiko", "Tanaka", "client", "33" }, { "Zoe", "Martin", "customer", "40" } };
+		for (String[] regular : regulars) {
+			String first = regular[0];
+			String last = regular[1];
+			boolean client = regular[2].equals("client");
+			LocalDate date = today.plusDays(Long.parseLong(regular[3]));
+			String ref = (client ? "client-" : "cust-") + first.toLowerCase(java.util.Locale.ROOT).replace("á", "a");
+			String email = ref.substring(ref.indexOf('-') + 1) + "." + last.toLowerCase(java.util.Locale.ROOT)
+					+ "@example.com";
+			List<SignificantDate> dates = client ? null : List.of(new SignificantDate(DateKind.BIRTHDAY,
+					date.getMonthValue(), date.getDayOfMonth(), 1970 + Math.floorMod(first.hashCode(), 35), ""));
+			this.contacts.upsert(partnerId,
+					new ContactData(ref, email, first, last, client ? Relationship.CLIENT : Relationship.CUSTOMER,
+							zone.getId(), "en", client ? date.minusYears(1 + Math.floorMod(last.hashCode(), 6)) : null,
+							Map.of(), dates));
+		}
 	}
 
 	private void ensureStaffUser(long partnerId) {
