@@ -67,15 +67,18 @@ class OutboxPageTest {
 					"""
 							{"externalRef":"ORD-1","contactRef":"ana","amount":"9.90","currency":"EUR","occurredAt":"2027-06-10T12:00:00Z"}""")
 			.status()).isEqualTo(201);
+		ConsoleClient console = console(rosa.id(), StaffRole.STAFF);
+		String base = "/console/partners/" + rosa.id() + "/outbox";
+		// The thank-you first, then the tests: the list's order is then known.
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> console.get(base).doc().select("#outbox tbody tr").size() == 1);
 		assertThat(
 				rosa.api().post("/api/v1/templates/birthday/test-send", "{\"to\":\"rosa.staff@example.com\"}").status())
 			.isEqualTo(202);
 		assertThat(
 				other.api().post("/api/v1/templates/birthday/test-send", "{\"to\":\"ola.staff@example.com\"}").status())
 			.isEqualTo(202);
-
-		ConsoleClient console = console(rosa.id(), StaffRole.STAFF);
-		String base = "/console/partners/" + rosa.id() + "/outbox";
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(20))
 			.until(() -> console.get(base).doc().select("#outbox tbody tr").size() == 2);
@@ -83,12 +86,12 @@ class OutboxPageTest {
 		ConsoleClient.Page outbox = console.get(base);
 		assertThat(outbox.one("nav a[aria-current=page]").text()).isEqualTo("Outbox");
 		var rows = outbox.doc().select("#outbox tbody tr");
-		// Newest first: the sale's thank-you was sent after the test.
-		assertThat(rows.get(0).text()).contains("rosa@bakery.example", "ana@example.com");
-		assertThat(rows.get(1).text()).contains("rosa.staff@example.com", "[Test]");
+		// Newest first: the test was sent after the thank-you.
+		assertThat(rows.get(0).text()).contains("rosa.staff@example.com", "[Test]");
+		assertThat(rows.get(1).text()).contains("rosa@bakery.example", "ana@example.com");
 		assertThat(outbox.text()).doesNotContain("ola.staff@example.com");
 
-		ConsoleClient.Page message = console.get(rows.get(0).selectFirst("a").attr("href"));
+		ConsoleClient.Page message = console.get(rows.get(1).selectFirst("a").attr("href"));
 		assertThat(message.status()).isEqualTo(200);
 		assertThat(message.one(".facts").text()).contains("rosa@bakery.example", "ana@example.com");
 		assertThat(message.one("#text-part").text()).contains("Ana");

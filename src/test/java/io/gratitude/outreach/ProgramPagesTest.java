@@ -72,7 +72,7 @@ class ProgramPagesTest extends IntegrationTest {
 			.isEqualTo("1 hour after a customer becomes a client");
 		assertThat(list.doc().select("tr[data-program=after-sale-thanks] .program-next li").eachText())
 			.containsExactly("10 Jun, 13:00 · Ben", "10 Jun, 13:30 · Ana Lima");
-		assertThat(list.one("tr[data-program=birthday] .program-next-cell").text()).isEqualTo("Nothing scheduled");
+		assertThat(list.one("tr[data-program=birthday] .program-next-cell").text()).isEqualTo("Nothing planned yet");
 	}
 
 	@Test
@@ -88,7 +88,7 @@ class ProgramPagesTest extends IntegrationTest {
 				"/console/partners/" + this.partnerId + "/contacts/ben",
 				"/console/partners/" + this.partnerId + "/contacts/ana");
 		assertThat(console.get(programs("/birthday")).one("[data-testid=nothing-next]").text())
-			.isEqualTo("Nothing is scheduled for this program.");
+			.startsWith("Nothing is planned for this program yet.");
 		assertThat(console.get(programs("/no-such-program")).status()).isEqualTo(404);
 	}
 
