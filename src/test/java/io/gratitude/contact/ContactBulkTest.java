@@ -96,17 +96,15 @@ class ContactBulkTest extends IntegrationTest {
 			csv.append(line).append("\r\n");
 		}
 
-		long started = System.nanoTime();
+		// How fast is the benchmarks' business (bench/, issue 8), not a test's: a timed
+		// assertion fails on a busy machine and proves nothing on a fast one.
 		Api.Response response = shop.send("POST", "/api/v1/contacts:import", "text/csv", csv.toString());
-		long millis = (System.nanoTime() - started) / 1_000_000;
-		System.out.println("CSV import of 10,000 rows took " + millis + " ms");
 		assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
 		JsonNode outcome = response.json();
 		assertThat(outcome.get("created").asInt()).isEqualTo(9_993);
 		assertThat(outcome.get("updated").asInt()).isZero();
 		assertThat(rejected(outcome)).containsExactly("3 r00003 lastName", "7 r00007 email", "100 r00100 birthday",
 				"2500 r02500 timeZone", "4000 r04000 attr.tier", "5000 r05000 null", "9999 r09999 relationship");
-		assertThat(millis).isLessThan(60_000);
 
 		assertThat(shop.get("/api/v1/contacts?size=1").json().get("total").asLong()).isEqualTo(9_993);
 		assertThat(shop.get("/api/v1/contacts/r00007").status()).isEqualTo(404);
