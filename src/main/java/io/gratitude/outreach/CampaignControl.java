@@ -131,6 +131,10 @@ class CampaignControl {
 			.orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "Unknown campaign", "No campaign '" + key + "'."));
 	}
 
+	List<String> templateKeys(long partnerId) {
+		return this.campaigns.templateKeys(partnerId);
+	}
+
 	List<Campaign> list(long partnerId) {
 		return this.campaigns.findByPartner(partnerId);
 	}
@@ -155,14 +159,15 @@ class CampaignControl {
 	 * @throws ErrorResponseException 409 unless the campaign is a draft or starting
 	 */
 	Campaign start(long partnerId, String key) {
-		return start(partnerId, key, Integer.MAX_VALUE);
+		return start(partnerId, key, CHUNK, Integer.MAX_VALUE);
 	}
 
 	/**
-	 * Starts the campaign, writing at most {@code maxChunks} chunks (tests interrupt a
-	 * start this way); the campaign is RUNNING once every row is written.
+	 * Starts the campaign, writing at most {@code maxChunks} chunks of {@code chunkSize}
+	 * rows (tests interrupt a start this way); the campaign is RUNNING once every row is
+	 * written.
 	 */
-	Campaign start(long partnerId, String key, int maxChunks) {
+	Campaign start(long partnerId, String key, int chunkSize, int maxChunks) {
 		Campaign campaign = require(partnerId, key);
 		Instant now = this.clock.instant();
 		this.transactions.executeWithoutResult(status -> {
@@ -180,11 +185,11 @@ class CampaignControl {
 			}
 		}
 		int chunks = 0;
-		for (int from = 0; from < missing.size(); from += CHUNK) {
+		for (int from = 0; from < missing.size(); from += chunkSize) {
 			if (chunks++ >= maxChunks) {
 				return require(partnerId, key);
 			}
-			List<NewOutreach> chunk = missing.subList(from, Math.min(missing.size(), from + CHUNK));
+			List<NewOutreach> chunk = missing.subList(from, Math.min(missing.size(), from + chunkSize));
 			if (!writeChunk(campaign, chunk)) {
 				// Cancelled meanwhile: nothing more is planned.
 				return require(partnerId, key);

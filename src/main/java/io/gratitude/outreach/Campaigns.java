@@ -298,6 +298,15 @@ class Campaigns {
 			.update();
 	}
 
+	/** The keys of the partner's templates, for the console's template choice. */
+	List<String> templateKeys(long partnerId) {
+		return this.jdbc
+			.sql("SELECT DISTINCT template_key FROM message_template WHERE partner_id = ? ORDER BY template_key")
+			.param(partnerId)
+			.query(String.class)
+			.list();
+	}
+
 	private static Campaign map(ResultSet rs, int row) throws SQLException {
 		String relationship = rs.getString("relationship");
 		CampaignSegment segment = new CampaignSegment(
