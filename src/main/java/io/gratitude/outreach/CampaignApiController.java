@@ -153,8 +153,8 @@ class CampaignApiController {
 	 * with the size it was started with.
 	 */
 	private CampaignView view(Campaign c) {
-		Long size = (c.state() == CampaignState.DRAFT) ? this.campaigns.segmentSize(c.partnerId(), c.segment())
-				: sizeOf(c);
+		Long size = (c.state() == CampaignState.DRAFT)
+				? Long.valueOf(this.campaigns.segmentSize(c.partnerId(), c.segment())) : sizeOf(c);
 		return CampaignView.of(c, this.campaigns.progress(c), size);
 	}
 
