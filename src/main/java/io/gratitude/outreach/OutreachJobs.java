@@ -101,19 +101,26 @@ class OutreachJobs {
 
 	}
 
-	/** Returns rows whose lease expired to the queue. */
+	/**
+	 * Returns rows whose lease expired to the queue, then holds the waiting rows of
+	 * paused campaigns (among them any it just returned).
+	 */
 	@DisallowConcurrentExecution
 	static class RecoveryJob extends QuartzJobBean {
 
 		private final Recovery recovery;
 
-		RecoveryJob(Recovery recovery) {
+		private final CampaignControl campaigns;
+
+		RecoveryJob(Recovery recovery, CampaignControl campaigns) {
 			this.recovery = recovery;
+			this.campaigns = campaigns;
 		}
 
 		@Override
 		protected void executeInternal(JobExecutionContext context) {
 			this.recovery.recoverExpiredLeases();
+			this.campaigns.holdStragglers();
 		}
 
 	}

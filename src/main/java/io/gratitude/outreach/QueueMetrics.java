@@ -24,9 +24,10 @@ import org.springframework.stereotype.Component;
  * The queue's gauges, read from the outreach table (the same numbers on every node):
  * <ul>
  * <li>{@code gratitude.outreach.queue.depth{status}}: rows waiting (SCHEDULED, including
- * those planned days ahead, and RETRY) or being sent (SENDING). Final statuses are the
- * send log and grow forever; the {@code gratitude.outreach.sent|failed|skipped|cancelled}
- * counters count them instead.</li>
+ * those planned days ahead, RETRY, and HELD by a paused campaign) or being sent
+ * (SENDING). Final statuses are the send log and grow forever; the
+ * {@code gratitude.outreach.sent|failed|skipped|cancelled} counters count them
+ * instead.</li>
  * <li>{@code gratitude.outreach.oldest.due.age} (seconds): how long the oldest SCHEDULED
  * or RETRY row that is due has been waiting; 0 when nothing is due. Dispatch takes due
  * rows within seconds, so a growing age means no node is sending (the scheduler is down,
@@ -42,7 +43,7 @@ class QueueMetrics implements MeterBinder {
 	private static final Logger log = LoggerFactory.getLogger(QueueMetrics.class);
 
 	static final Set<OutreachStatus> QUEUED = EnumSet.of(OutreachStatus.SCHEDULED, OutreachStatus.SENDING,
-			OutreachStatus.RETRY);
+			OutreachStatus.RETRY, OutreachStatus.HELD);
 
 	private final JdbcClient jdbc;
 
@@ -89,7 +90,7 @@ class QueueMetrics implements MeterBinder {
 		try {
 			Map<OutreachStatus, Long> depth = new EnumMap<>(OutreachStatus.class);
 			this.jdbc
-				.sql("SELECT status, COUNT(*) FROM outreach WHERE status IN ('SCHEDULED', 'SENDING', 'RETRY')"
+				.sql("SELECT status, COUNT(*) FROM outreach WHERE status IN ('SCHEDULED', 'SENDING', 'RETRY', 'HELD')"
 						+ " GROUP BY status")
 				.query(rs -> {
 					depth.put(OutreachStatus.valueOf(rs.getString(1)), rs.getLong(2));

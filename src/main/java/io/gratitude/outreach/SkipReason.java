@@ -34,7 +34,9 @@ enum SkipReason {
 	 * important one is due, within the cap period, and waiting for the period to end
 	 * would have been too late.
 	 */
-	CAPPED;
+	CAPPED,
+	/** Its campaign was cancelled before it was sent (CANCELLED). */
+	CAMPAIGN_CANCELLED;
 
 	String code() {
 		return name().toLowerCase(Locale.ROOT);

@@ -48,7 +48,7 @@ public class ProgramEditing {
 	 * no offset, 09:00 for dated and check-in programs, the trigger's usual lateness,
 	 * enabled.
 	 */
-	record NewProgram(@Nullable String key, @Nullable String name, @Nullable Trigger trigger,
+	public record NewProgram(@Nullable String key, @Nullable String name, @Nullable Trigger trigger,
 			@Nullable DateKind dateKind, @Nullable Audience audience, @Nullable String template,
 			@Nullable Duration delay, @Nullable Integer offsetDays, @Nullable Integer periodDays,
 			@Nullable LocalTime sendAt, @Nullable Duration maxLateness, @Nullable Boolean enabled) {
@@ -69,7 +69,7 @@ public class ProgramEditing {
 	 * too), 422 when the partner has no template with that key
 	 */
 	@Transactional
-	Program create(long partnerId, NewProgram request) {
+	public Program create(long partnerId, NewProgram request) {
 		String key = required("key", request.key());
 		if (!KEY.matcher(key).matches()) {
 			throw new InvalidField("key",

@@ -51,6 +51,9 @@ class ConsolePagesTest extends IntegrationTest {
 		api.post("/api/v1/sales", """
 				{"externalRef":"S-1","contactRef":"ana","amount":5,"currency":"EUR",
 				 "occurredAt":"2027-05-01T09:00:00Z","description":"bread"}""");
+		api.post("/api/v1/campaigns", """
+				{"key":"appreciation","name":"Customer Appreciation Month","template":"birthday",
+				 "schedule":{"localDate":"2027-05-20","localTime":"10:00"}}""");
 		long outreachId = api.get("/api/v1/outreach").json().get("items").get(0).get("id").asLong();
 		String prefix = api.get("/api/v1/keys").json().get("items").get(0).get("prefix").asString();
 		Credentials colleague = staffUser(this.partnerId, StaffRole.STAFF);
@@ -100,7 +103,7 @@ class ConsolePagesTest extends IntegrationTest {
 			String value = switch (matcher.group(1)) {
 				case "partnerId" -> String.valueOf(this.partnerId);
 				case "externalRef", "ref", "contactRef" -> "ana";
-				case "key" -> template.contains("/programs/") ? "birthday" : "birthday";
+				case "key" -> template.contains("/campaigns/") ? "appreciation" : "birthday";
 				case "id", "outreachId" -> String.valueOf(outreachId);
 				case "prefix" -> prefix;
 				case "userId", "staffId" -> String.valueOf(userId);
