@@ -96,7 +96,7 @@ public class Contacts {
 	 * staff digest's "new clients yesterday").
 	 */
 	public Page<Contact> findClientsSince(long partnerId, LocalDate day, int limit) {
-		List<Contact> found = this.jdbc.sql("SELECT " + COLUMNS + """
+		List<Contact> found = this.jdbc.sql("SELECT " + COLUMNS + " " + """
 				FROM contact WHERE partner_id = ? AND relationship = 'CLIENT' AND client_since = ?
 				AND erased_at IS NULL ORDER BY id LIMIT ?""").params(partnerId, day, limit).query(this::map).list();
 		long total = this.jdbc.sql("""

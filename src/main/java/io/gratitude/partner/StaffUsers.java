@@ -210,7 +210,7 @@ public class StaffUsers implements UserDetailsService {
 	 * operator admin), with the digest on. By id.
 	 */
 	public List<StaffUser> digestRecipients(long partnerId) {
-		return this.jdbc.sql("SELECT " + COLUMNS + """
+		return this.jdbc.sql("SELECT " + COLUMNS + " " + """
 				FROM staff_user WHERE partner_id = ? AND disabled_at IS NULL AND receives_digest = TRUE
 				AND role IN ('PARTNER_ADMIN', 'STAFF') ORDER BY id""").param(partnerId).query(StaffUsers::map).list();
 	}

@@ -22,7 +22,7 @@ import org.springframework.scheduling.quartz.QuartzJobBean;
  * not the scheduler's.
  */
 @Configuration(proxyBeanMethods = false)
-class StaffDigestJob {
+class StaffDigestJobs {
 
 	@Bean
 	JobDetail staffDigestJob() {
