@@ -202,7 +202,7 @@ class StaffDigestSender {
 	private void send(Claim claim, Partner partner, StaffDigestSettings settings) {
 		Instant now = this.clock.instant();
 		StaffDigestContent content = this.contents.build(partner, settings, claim.day());
-		if (content.isEmpty() && claim.attempt() == 1) {
+		if (content.isEmpty()) {
 			this.digests.finish(claim.id(), Status.EMPTY, null, now);
 			log.info("staff-digest partner={} day={} digest={} outcome=EMPTY", partner.id(), claim.day(), claim.id());
 			return;

@@ -32,6 +32,9 @@ class StaffDigestTest extends IntegrationTest {
 	@Autowired
 	MessageTemplates templates;
 
+	@Autowired
+	StaffDigests digests;
+
 	@Test
 	void anAucklandDigestListsTheLocalWeekAheadWithGesturesToEnabledRecipientsOnceADay() throws Exception {
 		// 07:00 on Wednesday March 10 in Auckland (UTC+13): still March 9 in UTC.
@@ -176,6 +179,64 @@ class StaffDigestTest extends IntegrationTest {
 		var page = console(quietId, StaffRole.STAFF).get("/console/partners/" + quietId + "/settings/digest");
 		assertThat(page.one("[data-testid=nothing]").text()).contains("Nothing to report today");
 		assertThat(page.one("[data-testid=recent]").text()).contains("Nothing to report, not sent");
+	}
+
+	@Test
+	void aDigestLeftHalfSentByADeadNodeIsFinishedWithoutSendingAnyoneTwiceAndRetriesGoOutThatMorning()
+			throws Exception {
+		// 08:10 in Lisbon (UTC+1) on June 1.
+		CLOCK.set("2027-06-01T07:10:00Z");
+		Api shop = enroll("Europe/Lisbon", "09:00", "18:00");
+		long shopId = this.partnerId;
+		contact(shop, "june", "June", "CUSTOMER", null, birthday(6, 3));
+		String a = staffUser(shopId, StaffRole.PARTNER_ADMIN).email();
+		String b = staffUser(shopId, StaffRole.STAFF).email();
+		long aId = this.staffUsers.findByEmail(a).orElseThrow().id();
+		java.time.LocalDate day = java.time.LocalDate.of(2027, 6, 1);
+		// A node claimed the day and died while sending to A: A may have it.
+		StaffDigests.Claim claim = this.digests
+			.claimNew(shopId, day, "dead-node", CLOCK.instant(), CLOCK.instant().plusSeconds(300))
+			.orElseThrow();
+		assertThat(this.digests.claimNew(shopId, day, "other-node", CLOCK.instant(), CLOCK.instant()))
+			.as("the day is taken")
+			.isEmpty();
+		this.digests.markSending(claim.id(), aId, "<x@shop.example>", CLOCK.instant());
+
+		twoNodes();
+		assertThat(TestMail.to(b)).as("the lease still holds").isEmpty();
+
+		CLOCK.set("2027-06-01T07:16:00Z");
+		twoNodes();
+		assertThat(TestMail.to(b)).hasSize(1);
+		assertThat(TestMail.to(a)).as("never twice: A may have had it").isEmpty();
+		assertThat(this.digests.recipients(claim.id()).get(aId).status())
+			.isEqualTo(StaffDigests.RecipientStatus.UNKNOWN);
+		assertThat(this.digests.find(shopId, day).orElseThrow().status()).isEqualTo(StaffDigests.Status.SENT);
+
+		// A transient failure for one recipient is tried again later that morning.
+		CLOCK.set("2027-06-02T07:05:00Z");
+		java.time.LocalDate next = day.plusDays(1);
+		StaffDigests.Claim second = this.digests
+			.claimNew(shopId, next, "node-1", CLOCK.instant(), CLOCK.instant().plusSeconds(300))
+			.orElseThrow();
+		this.digests.markSending(second.id(), aId, "<y@shop.example>", CLOCK.instant());
+		this.digests.recordReply(second.id(), aId, StaffDigests.RecipientStatus.RETRY, 421, "421 try later", null,
+				CLOCK.instant());
+		this.digests.markSending(second.id(), this.staffUsers.findByEmail(b).orElseThrow().id(), "<z@shop.example>",
+				CLOCK.instant());
+		this.digests.recordReply(second.id(), this.staffUsers.findByEmail(b).orElseThrow().id(),
+				StaffDigests.RecipientStatus.SENT, 250, "250 ok", CLOCK.instant(), CLOCK.instant());
+		this.digests.retryAt(second.id(), CLOCK.instant().plusSeconds(900), CLOCK.instant());
+
+		CLOCK.set("2027-06-02T07:15:00Z");
+		twoNodes();
+		assertThat(TestMail.to(a)).isEmpty();
+		CLOCK.set("2027-06-02T07:20:01Z");
+		twoNodes();
+		assertThat(TestMail.to(a)).hasSize(1);
+		assertThat(TestMail.to(b)).as("B had the second day's digest already").hasSize(1);
+		assertThat(this.digests.find(shopId, next).orElseThrow().status()).isEqualTo(StaffDigests.Status.SENT);
+		assertThat(this.digests.find(shopId, next).orElseThrow().attempts()).isEqualTo(2);
 	}
 
 	private void twoNodes() {
