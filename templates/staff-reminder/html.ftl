@@ -30,7 +30,9 @@
 <table role="presentation" align="center" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%; max-width:560px; margin:0 auto; border-collapse:collapse;">
 <tr>
 <td style="padding:32px 36px; background-color:#ffffff; border-radius:6px; font-family:-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; font-size:16px; line-height:1.65; color:#2d2a26;">
-<p style="margin:0 0 18px;">Hello,</p>
+<#assign newClients = (yesterday.newClients.count)!0>
+<#assign failures = (yesterday.failures.count)!0>
+<p style="margin:0 0 18px;">Hello<#if (staff.displayName)??> ${staff.displayName}</#if>,</p>
 <#if n == 0>
 <p style="margin:0 0 18px;">Nothing is coming up at ${partner.name} ${period}: no birthdays, anniversaries or other dates to mark.</p>
 <p style="margin:0 0 18px;">A quiet spell is a good moment to call a client you haven't heard from in a while. They'll be glad you thought of them.</p>
@@ -60,10 +62,24 @@
   <#if u.suggestion??>
   <#assign when = when + ". Suggested: " + u.suggestion>
   </#if>
-<p style="margin:0 0 12px; padding:12px 16px; background-color:#f7f4ee; border-left:3px solid #c8b48e;"><strong>${u.contact.fullName}</strong> &mdash; ${what}<br><span style="color:#5f5a52;">${when}.</span><#if u.contact.email?? && u.contact.email != u.contact.fullName><br><a href="mailto:${u.contact.email}" style="font-size:14px; color:#7a6a4f;">${u.contact.email}</a></#if></p>
+<p style="margin:0 0 12px; padding:12px 16px; background-color:#f7f4ee; border-left:3px solid #c8b48e;"><strong><#if u.contact.url??><a href="${u.contact.url}" style="color:#2d2a26;">${u.contact.fullName}</a><#else>${u.contact.fullName}</#if></strong> &mdash; ${what}<br><span style="color:#5f5a52;">${when}.</span><#if u.contact.email?? && u.contact.email != u.contact.fullName><br><a href="mailto:${u.contact.email}" style="font-size:14px; color:#7a6a4f;">${u.contact.email}</a></#if></p>
 </#list>
 <p style="margin:18px 0 18px;">Small gestures like these are how customers become clients. Thank you for taking the time.</p>
 </#if>
+<#if newClients gt 0 || failures gt 0>
+<p style="margin:24px 0 12px;"><strong>Yesterday<#if (yesterday.dateText)??> (${yesterday.dateText})</#if></strong></p>
+<#if newClients gt 0>
+<p style="margin:0 0 12px;">${(newClients == 1)?then("One new client", newClients?c + " new clients")}: <#list yesterday.newClients.items as c><#if c.url??><a href="${c.url}" style="color:#2d2a26;">${c.fullName}</a><#else>${c.fullName}</#if><#sep>, </#list><#if newClients gt yesterday.newClients.items?size> and ${(newClients - yesterday.newClients.items?size)?c} more</#if>. A personal welcome goes a long way.</p>
+</#if>
+<#if failures gt 0>
+<p style="margin:0 0 12px;">${(failures == 1)?then("One message", failures?c + " messages")} could not be sent:</p>
+<#list yesterday.failures.items as f>
+<p style="margin:0 0 8px; padding:8px 16px; border-left:3px solid #c0392b;"><a href="${f.url}" style="color:#2d2a26;">${f.contact.fullName}</a> &mdash; ${f.program}<#if f.reason??> <span style="color:#5f5a52;">(${f.reason})</span></#if></p>
+</#list>
+<#if failures gt yesterday.failures.items?size><p style="margin:0 0 12px;">&hellip; and ${(failures - yesterday.failures.items?size)?c} more in the send log.</p></#if>
+</#if>
+</#if>
+<#if consoleUrl??><p style="margin:18px 0 0;"><a href="${consoleUrl}" style="color:#7a6a4f;">Open the console</a></p></#if>
 <p style="margin:24px 0 0;">Gratitude, for the ${partner.name} team</p>
 </td>
 </tr>

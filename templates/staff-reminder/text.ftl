@@ -18,7 +18,9 @@
 <#else>
 <#assign period = "in the next " + days?c + " days">
 </#if>
-Hello,
+<#assign newClients = (yesterday.newClients.count)!0>
+<#assign failures = (yesterday.failures.count)!0>
+Hello<#if (staff.displayName)??> ${staff.displayName}</#if>,
 
 <#if n == 0>
 Nothing is coming up at ${partner.name} ${period}: no birthdays, anniversaries or other dates to mark.
@@ -52,10 +54,31 @@ Here's who has a date worth marking at ${partner.name} ${period}. An email may a
   <#assign when = when + ". Suggested: " + u.suggestion>
   </#if>
 - ${u.contact.fullName}<#if u.contact.email?? && u.contact.email != u.contact.fullName> <${u.contact.email}></#if>: ${what}
-  ${when}.
+  ${when}.<#if u.contact.url??>
+  ${u.contact.url}</#if>
 
 </#list>
 Small gestures like these are how customers become clients. Thank you for taking the time.
+</#if>
+<#if newClients gt 0 || failures gt 0>
+
+Yesterday<#if (yesterday.dateText)??> (${yesterday.dateText})</#if>:
+<#if newClients gt 0>
+- ${(newClients == 1)?then("One new client", newClients?c + " new clients")}: <#list yesterday.newClients.items as c>${c.fullName}<#sep>, </#list><#if newClients gt yesterday.newClients.items?size> and ${(newClients - yesterday.newClients.items?size)?c} more</#if>. A personal welcome goes a long way.
+</#if>
+<#if failures gt 0>
+- ${(failures == 1)?then("One message", failures?c + " messages")} could not be sent:
+<#list yesterday.failures.items as f>
+  ${f.contact.fullName}: ${f.program}<#if f.reason??> (${f.reason})</#if>
+  ${f.url}
+</#list>
+<#if failures gt yesterday.failures.items?size>  ... and ${(failures - yesterday.failures.items?size)?c} more in the send log.
+</#if>
+</#if>
+</#if>
+<#if consoleUrl??>
+
+The console: ${consoleUrl}
 </#if>
 
 Gratitude, for the ${partner.name} team

@@ -31,7 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "gratitude.admin-token=test-admin-token", "gratitude.demo.enabled=false",
 				"gratitude.data-dir=./target/test-data", "gratitude.outreach.dispatch-interval=100ms",
 				"gratitude.outreach.plan-interval=1s", "gratitude.outreach.recovery-interval=200ms",
-				"gratitude.templates.render-timeout=1s" })
+				"gratitude.templates.render-timeout=1s",
+				// Staff digests are sent by the tests themselves (StaffDigestTest), at
+				// the times they choose.
+				"gratitude.digest.interval=1h" })
 @Import(TestClockConfiguration.class)
 public abstract class IntegrationTest {
 

@@ -91,6 +91,21 @@ public class Contacts {
 	}
 
 	/**
+	 * The partner's contacts (not erased) who are clients since this day, with their
+	 * dates, at most {@code limit} of them, by id; and how many there are in all (the
+	 * staff digest's "new clients yesterday").
+	 */
+	public Page<Contact> findClientsSince(long partnerId, LocalDate day, int limit) {
+		List<Contact> found = this.jdbc.sql("SELECT " + COLUMNS + " " + """
+				FROM contact WHERE partner_id = ? AND relationship = 'CLIENT' AND client_since = ?
+				AND erased_at IS NULL ORDER BY id LIMIT ?""").params(partnerId, day, limit).query(this::map).list();
+		long total = this.jdbc.sql("""
+				SELECT COUNT(*) FROM contact WHERE partner_id = ? AND relationship = 'CLIENT' AND client_since = ?
+				AND erased_at IS NULL""").params(partnerId, day).query(Long.class).single();
+		return new Page<>(withDates(found), 0, limit, total);
+	}
+
+	/**
 	 * A partner's significant dates of one kind on any of the given (month, day) pairs,
 	 * joined with what planning needs of their contacts. Erased contacts are left out.
 	 * Reads the (partner_id, kind, date_month, date_day) index, never a scan of contacts.

@@ -17,11 +17,12 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * My account: any signed-in user (an admin too) changes their own password, confirming
- * the current one first.
+ * the current one first; a partner's user turns their morning digest on or off.
  */
 @Controller
 class AccountPage {
@@ -65,6 +66,23 @@ class AccountPage {
 		return page(staff, errors, model);
 	}
 
+	/**
+	 * A partner's user turns their own morning digest on or off (an operator admin gets
+	 * none: 404).
+	 */
+	@PostMapping("/console/account/digest")
+	String setDigest(@AuthenticationPrincipal StaffPrincipal staff,
+			@RequestParam(required = false, defaultValue = "false") boolean receivesDigest,
+			RedirectAttributes redirect) {
+		Long partnerId = staff.partnerId();
+		if (partnerId == null || !this.users.setReceivesDigest(partnerId, staff.id(), receivesDigest)) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		redirect.addFlashAttribute("saved", receivesDigest ? "You will get the morning staff digest."
+				: "You will no longer get the morning staff digest.");
+		return "redirect:/console/account";
+	}
+
 	private String page(StaffPrincipal staff, Map<String, String> errors, Model model) {
 		// A partner's user keeps their partner's navigation here; an admin has none.
 		if (staff.partnerId() != null) {
@@ -72,6 +90,7 @@ class AccountPage {
 				.ifPresent(partner -> model.addAttribute("console", new ConsolePartner(partner, staff)));
 		}
 		model.addAttribute("errors", errors);
+		model.addAttribute("receivesDigest", staff.partnerId() != null && this.users.receivesDigest(staff.id()));
 		model.addAttribute("minPassword", StaffUsers.MIN_PASSWORD_LENGTH);
 		return "console/account";
 	}

@@ -50,7 +50,7 @@ class StaffPages {
 
 	/** A user as the page lists it. */
 	record UserRow(long id, String displayName, String email, StaffRole role, String lastSignIn, boolean enabled,
-			boolean self) {
+			boolean self, boolean receivesDigest) {
 
 	}
 
@@ -116,6 +116,18 @@ class StaffPages {
 		return redirect(console);
 	}
 
+	@PostMapping("/console/partners/{partnerId}/settings/staff/{userId}/digest")
+	String setDigest(ConsolePartner console, @PathVariable long userId,
+			@RequestParam(required = false, defaultValue = "false") boolean receivesDigest,
+			RedirectAttributes redirect) {
+		SettingsPages.requireManageable(console);
+		StaffUser user = require(console, userId);
+		this.users.setReceivesDigest(console.id(), user.id(), receivesDigest);
+		redirect.addFlashAttribute("saved", receivesDigest ? user.displayName() + " gets the morning staff digest."
+				: user.displayName() + " no longer gets the morning staff digest.");
+		return redirect(console);
+	}
+
 	@PostMapping("/console/partners/{partnerId}/settings/staff/{userId}/password")
 	String setPassword(ConsolePartner console, @PathVariable long userId,
 			@RequestParam(required = false) String password, RedirectAttributes redirect) {
@@ -135,7 +147,8 @@ class StaffPages {
 		List<UserRow> rows = this.users.ofPartner(console.id())
 			.stream()
 			.map(u -> new UserRow(u.id(), u.displayName(), u.email(), u.role(),
-					SettingsPages.when(u.lastSignIn(), console.partner().timeZone()), u.enabled(), isSelf(console, u)))
+					SettingsPages.when(u.lastSignIn(), console.partner().timeZone()), u.enabled(), isSelf(console, u),
+					u.receivesDigest()))
 			.toList();
 		model.addAttribute("users", rows);
 		model.addAttribute("form", form);

@@ -37,7 +37,7 @@ public class StaffUsers implements UserDetailsService {
 	// BCrypt reads at most 72 bytes; a longer password would be cut silently.
 	private static final int MAX_PASSWORD_BYTES = 72;
 
-	private static final String COLUMNS = "id, partner_id, email, display_name, role, created_at, disabled_at, last_sign_in";
+	private static final String COLUMNS = "id, partner_id, email, display_name, role, created_at, disabled_at, last_sign_in, receives_digest";
 
 	private final JdbcClient jdbc;
 
@@ -205,6 +205,36 @@ public class StaffUsers implements UserDetailsService {
 		}
 	}
 
+	/**
+	 * The partner's users who get its morning digest: enabled, of this partner (never an
+	 * operator admin), with the digest on. By id.
+	 */
+	public List<StaffUser> digestRecipients(long partnerId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " " + """
+				FROM staff_user WHERE partner_id = ? AND disabled_at IS NULL AND receives_digest = TRUE
+				AND role IN ('PARTNER_ADMIN', 'STAFF') ORDER BY id""").param(partnerId).query(StaffUsers::map).list();
+	}
+
+	/**
+	 * Turns the morning digest on or off for one of the partner's users; nothing changes
+	 * for another partner's user.
+	 * @return whether the partner has this user
+	 */
+	public boolean setReceivesDigest(long partnerId, long id, boolean receives) {
+		return this.jdbc.sql("UPDATE staff_user SET receives_digest = ? WHERE id = ? AND partner_id = ?")
+			.params(receives, id, partnerId)
+			.update() > 0;
+	}
+
+	/** Whether this user gets the morning digest (false for an unknown user). */
+	public boolean receivesDigest(long id) {
+		return this.jdbc.sql("SELECT receives_digest FROM staff_user WHERE id = ? AND partner_id IS NOT NULL")
+			.param(id)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
 	private void endSessions(long id, @Nullable String keep) {
 		this.jdbc.sql("SELECT email FROM staff_user WHERE id = ?")
 			.param(id)
@@ -247,7 +277,7 @@ public class StaffUsers implements UserDetailsService {
 		return new StaffUser(rs.getLong("id"), nullableLong(rs, "partner_id"), rs.getString("email"),
 				rs.getString("display_name"), StaffRole.valueOf(rs.getString("role")),
 				Instant.ofEpochMilli(rs.getLong("created_at")), nullableInstant(rs, "disabled_at"),
-				nullableInstant(rs, "last_sign_in"));
+				nullableInstant(rs, "last_sign_in"), rs.getBoolean("receives_digest"));
 	}
 
 	private static @Nullable Long nullableLong(ResultSet rs, String column) throws SQLException {

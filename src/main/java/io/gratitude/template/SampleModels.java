@@ -65,6 +65,22 @@ final class SampleModels {
 								"Wedding anniversary", "2027-03-15", "March 15", 1, 10, "a handwritten card"),
 						upcoming(contact("Chloé", "Martin", "chloe.martin@example.com", true, 5), "CLIENT_ANNIVERSARY",
 								null, "2027-03-17", "March 17", 3, 5, "a small gift")));
+		// What the staff digest adds (README, "The staff digest"): the recipient, the
+		// day,
+		// links to the console and yesterday's events.
+		model.put("staff", Map.of("displayName", "Sam"));
+		model.put("date", "2027-03-14");
+		model.put("dateText", "Sunday, March 14");
+		model.put("consoleUrl", "https://gratitude.example/console/partners/1");
+		Map<String, Object> dan = contact("Dan", "Ng", "dan.ng@example.com", true, null);
+		dan.put("url", "https://gratitude.example/console/partners/1/contacts/dan-ng");
+		Map<String, Object> failure = new LinkedHashMap<>();
+		failure.put("contact", contact("Eve", "Park", "eve.park@example.com", false, null));
+		failure.put("program", "Thank you after a purchase");
+		failure.put("reason", "smtp_permanent");
+		failure.put("url", "https://gratitude.example/console/partners/1/outreach/42");
+		model.put("yesterday", Map.of("date", "2027-03-13", "dateText", "Saturday, March 13", "newClients",
+				Map.of("count", 1, "items", List.of(dan)), "failures", Map.of("count", 1, "items", List.of(failure))));
 		return model;
 	}
 
