@@ -8,8 +8,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Language tags (BCP 47) as Gratitude stores them: a template variant's locale and a
  * partner's default locale. A tag is accepted when {@link Locale#forLanguageTag} reads it
- * back to the same tag (letter case aside) and it names a language: {@code fr},
- * {@code pt-BR}, {@code zh-Hant-TW}; not {@code french}, {@code fr_FR} or {@code und}.
+ * back to the same tag (letter case aside) and it names a language of two or three
+ * letters (ISO 639; the 5 to 8 letter language subtags BCP 47 reserves name none):
+ * {@code fr}, {@code pt-BR}, {@code zh-Hant-TW}; not {@code french}, {@code fr_FR} or
+ * {@code und}.
  */
 public final class LocaleTags {
 
@@ -38,7 +40,8 @@ public final class LocaleTags {
 		}
 		if (trimmed.length() > MAX_LENGTH || !canonical.equalsIgnoreCase(trimmed)
 				|| !Locale.forLanguageTag(canonical).toLanguageTag().equals(canonical)
-				|| Locale.forLanguageTag(canonical).getLanguage().isEmpty() || "und".equals(canonical)) {
+				|| Locale.forLanguageTag(canonical).getLanguage().length() < 2
+				|| Locale.forLanguageTag(canonical).getLanguage().length() > 3 || "und".equals(canonical)) {
 			throw new InvalidField(field,
 					field + " '" + trimmed + "' is not a BCP 47 language tag with a language (such as fr or pt-BR)");
 		}

@@ -100,11 +100,13 @@ class SettingsPages {
 				errors.put("leapDayPolicy", "Choose where Feb 29 falls in other years");
 			}
 			String locale = null;
-			try {
-				locale = LocaleTags.require(this.defaultLocale, "defaultLocale");
-			}
-			catch (InvalidField ex) {
-				errors.put("defaultLocale", "Enter a language tag such as en, fr or pt-BR");
+			if (this.defaultLocale != null && !this.defaultLocale.isBlank()) {
+				try {
+					locale = LocaleTags.require(this.defaultLocale, "defaultLocale");
+				}
+				catch (InvalidField ex) {
+					errors.put("defaultLocale", "Enter a language tag such as en, fr or pt-BR");
+				}
 			}
 			if (!errors.isEmpty()) {
 				return null;

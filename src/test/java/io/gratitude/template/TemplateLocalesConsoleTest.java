@@ -68,4 +68,36 @@ class TemplateLocalesConsoleTest extends IntegrationTest {
 			.status()).isEqualTo(404);
 	}
 
+	@Test
+	void thePartnersDefaultLanguageIsChangedOnTheSettingsPage() {
+		enroll("Europe/Paris", "09:00", "18:00");
+		ConsoleClient staff = console(this.partnerId, StaffRole.PARTNER_ADMIN);
+		String settings = "/console/partners/" + this.partnerId + "/settings";
+		ConsoleClient.Page form = staff.get(settings);
+		assertThat(form.one("#defaultLocale").val()).isEqualTo("en");
+		assertThat(form.one("label[for=defaultLocale]").text()).isEqualTo("Default language");
+
+		String[] fields = { "name", "Shop", "senderName", "Rosa", "senderEmail", "thanks@shop.example", "timeZone",
+				"Europe/Paris", "windowStart", "09:00", "windowEnd", "18:00", "frequencyCapHours", "72",
+				"leapDayPolicy", "FEB_28" };
+		ConsoleClient.Page bad = staff.post(settings, with(fields, "defaultLocale", "French"));
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.one("#defaultLocale-error").text()).contains("language tag");
+		assertThat(admin().get("/api/v1/partners/" + this.partnerId).json().get("defaultLocale").asString())
+			.isEqualTo("en");
+
+		ConsoleClient.Page saved = staff.post(settings, with(fields, "defaultLocale", "pt-br"));
+		assertThat(saved.one(".alert-ok").text()).isEqualTo("Settings saved.");
+		assertThat(saved.one("#defaultLocale").val()).isEqualTo("pt-BR");
+		assertThat(admin().get("/api/v1/partners/" + this.partnerId).json().get("defaultLocale").asString())
+			.isEqualTo("pt-BR");
+	}
+
+	private static String[] with(String[] fields, String name, String value) {
+		String[] all = java.util.Arrays.copyOf(fields, fields.length + 2);
+		all[fields.length] = name;
+		all[fields.length + 1] = value;
+		return all;
+	}
+
 }
