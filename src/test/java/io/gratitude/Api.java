@@ -60,6 +60,10 @@ public final class Api {
 			.method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	public Response delete(String path) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path)).DELETE());
+	}
+
 	/** Any request with an explicit content type. */
 	public Response send(String method, String path, String contentType, String body) {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path))

@@ -392,7 +392,8 @@ public class Dispatcher {
 			Instant now) {
 		// The same rendering as the send log's preview (OutreachRendering), so they never
 		// differ.
-		OutreachRendering.Rendering rendering = this.rendering.render(outreach, contact, partner, program, zone, now);
+		OutreachRendering.Rendering rendering = this.rendering.renderForSending(outreach, contact, partner, program,
+				zone, now, this.node);
 		RenderedMessage rendered = rendering.message();
 		String page = rendering.unsubscribePage();
 		String toName = contact.fullName().equals(contact.email()) ? null : contact.fullName();

@@ -1,14 +1,10 @@
 package io.gratitude.outreach;
 
 import java.math.BigDecimal;
-import java.text.NumberFormat;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.time.temporal.ChronoUnit;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +15,8 @@ import io.gratitude.partner.Partner;
 import io.gratitude.program.Program;
 import io.gratitude.program.Trigger;
 import io.gratitude.sale.Sale;
+import io.gratitude.template.LocaleChoice;
+import io.gratitude.template.LocalizedText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,10 +29,15 @@ final class MessageModel {
 	private MessageModel() {
 	}
 
+	/**
+	 * @param locale the locale of the template variant the message is rendered with (see
+	 * {@link LocaleChoice#formatting}): dates and amounts are written its way, and the
+	 * model's {@code locale} names it
+	 */
 	static Map<String, Object> build(Outreach outreach, Contact contact, Partner partner, Program program,
-			@Nullable Sale sale, int purchases, String unsubscribeUrl, LocalDate today, ZoneId zone) {
-		Locale locale = Locale.forLanguageTag((contact.locale() != null) ? contact.locale() : "en");
+			@Nullable Sale sale, int purchases, String unsubscribeUrl, LocalDate today, ZoneId zone, Locale locale) {
 		Map<String, Object> model = new LinkedHashMap<>();
+		model.put("locale", locale.toLanguageTag());
 
 		Map<String, Object> c = new LinkedHashMap<>();
 		putIfPresent(c, "firstName", contact.firstName());
@@ -43,7 +46,8 @@ final class MessageModel {
 		c.put("email", contact.email());
 		c.put("relationship", contact.relationship().name());
 		c.put("isClient", contact.relationship() == Relationship.CLIENT);
-		c.put("locale", locale.toLanguageTag());
+		c.put("locale", Locale.forLanguageTag((contact.locale() != null) ? contact.locale() : partner.defaultLocale())
+			.toLanguageTag());
 		c.put("timeZone", zone.getId());
 		if (contact.clientSince() != null) {
 			c.put("clientSince", contact.clientSince().toString());
@@ -99,18 +103,12 @@ final class MessageModel {
 	}
 
 	private static String monthDay(LocalDate date, Locale locale) {
-		// "March 14" in English, "14 mars" in French: the localized long date without the
-		// year.
-		String pattern = java.time.format.DateTimeFormatterBuilder.getLocalizedDateTimePattern(FormatStyle.LONG, null,
-				java.time.chrono.IsoChronology.INSTANCE, locale);
-		String withoutYear = pattern.replaceAll("[,.]?\\s*y+[^dMLEa]*$", "").replaceAll("^y+[^dMLEa]*", "").strip();
-		return DateTimeFormatter.ofPattern(withoutYear.isEmpty() ? "MMMM d" : withoutYear, locale).format(date);
+		// "March 14" in English, "14 mars" in French.
+		return LocalizedText.monthDay(date, locale);
 	}
 
 	private static String money(BigDecimal amount, String currency, Locale locale) {
-		NumberFormat format = NumberFormat.getCurrencyInstance(locale);
-		format.setCurrency(Currency.getInstance(currency));
-		return format.format(amount);
+		return LocalizedText.money(amount, currency, locale);
 	}
 
 	private static void putIfPresent(Map<String, Object> map, String key, @Nullable Object value) {

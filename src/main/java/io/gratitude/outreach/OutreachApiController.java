@@ -56,7 +56,11 @@ class OutreachApiController {
 
 	private final Clock clock;
 
-	OutreachApiController(OutreachQueue queue, OutreachRendering rendering, MeterRegistry meters, Clock clock) {
+	private final UsedLocales usedLocales;
+
+	OutreachApiController(OutreachQueue queue, OutreachRendering rendering, MeterRegistry meters, Clock clock,
+			UsedLocales usedLocales) {
+		this.usedLocales = usedLocales;
 		this.queue = queue;
 		this.rendering = rendering;
 		this.meters = meters;
@@ -72,7 +76,7 @@ class OutreachApiController {
 	record OutreachDetail(long id, String program, String contactRef, String occasion, @Nullable LocalDate occasionDate,
 			OutreachStatus status, @Nullable String reason, Instant dueAt, Instant expiresAt, @Nullable Instant sentAt,
 			String messageId, @Nullable String lastReply, List<Attempt> attempts, @Nullable Rendered rendered,
-			@Nullable String renderError) {
+			@Nullable String renderError, @Nullable String locale) {
 	}
 
 	record Rendered(String subject, String html, String text) {
@@ -109,7 +113,8 @@ class OutreachApiController {
 				? new Rendered(preview.message().subject(), preview.message().html(), preview.message().text()) : null;
 		return new OutreachDetail(o.id(), listed.programKey(), listed.contactRef(), o.occasion(), o.occasionDate(),
 				o.status(), o.reason(), o.dueAt(), o.expiresAt(), o.sentAt(), o.messageId(), o.lastReply(),
-				this.queue.attempts(o.id()), rendered, preview.error());
+				this.queue.attempts(o.id()), rendered, preview.error(),
+				this.usedLocales.find(caller.partnerId(), o.id()).orElse(null));
 	}
 
 	@PostMapping("/api/v1/outreach/{id}/cancel")

@@ -14,6 +14,7 @@ import io.gratitude.program.Program;
 import io.gratitude.program.Programs;
 import io.gratitude.sale.Sale;
 import io.gratitude.sale.Sales;
+import io.gratitude.template.LocaleChoice;
 import io.gratitude.template.MessageTemplates;
 import io.gratitude.template.PublishedTemplate;
 import io.gratitude.template.RenderedMessage;
@@ -24,9 +25,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders an outreach's message: the program's currently published template against the
- * model of {@link MessageModel}. The one place both the {@link Dispatcher} (to send) and
- * the send log's preview use, so that what the log shows and what is sent cannot differ.
+ * Renders an outreach's message: the program's currently published template, in the
+ * variant {@link LocaleChoice} picks for the contact, against the model of
+ * {@link MessageModel}. The one place both the {@link Dispatcher} (to send) and the send
+ * log's preview use, so that what the log shows and what is sent cannot differ.
  */
 @Component
 class OutreachRendering {
@@ -45,8 +47,11 @@ class OutreachRendering {
 
 	private final UnsubscribeTokens unsubscribe;
 
+	private final UsedLocales usedLocales;
+
 	OutreachRendering(Partners partners, Programs programs, Contacts contacts, Sales sales, MessageTemplates templates,
-			SandboxedRenderer renderer, UnsubscribeTokens unsubscribe) {
+			SandboxedRenderer renderer, UnsubscribeTokens unsubscribe, UsedLocales usedLocales) {
+		this.usedLocales = usedLocales;
 		this.partners = partners;
 		this.programs = programs;
 		this.contacts = contacts;
@@ -59,7 +64,7 @@ class OutreachRendering {
 	/**
 	 * A rendered message and the unsubscribe page its model linked to.
 	 */
-	record Rendering(RenderedMessage message, String unsubscribePage) {
+	record Rendering(RenderedMessage message, String unsubscribePage, String locale) {
 	}
 
 	/**
@@ -77,7 +82,9 @@ class OutreachRendering {
 	 * render
 	 */
 	Rendering render(Outreach outreach, Contact contact, Partner partner, Program program, ZoneId zone, Instant at) {
-		PublishedTemplate template = this.templates.findPublished(partner.id(), program.templateKey())
+		PublishedTemplate template = this.templates
+			.findPublished(partner.id(), program.templateKey(),
+					LocaleChoice.preference(contact.locale(), partner.defaultLocale()))
 			.orElseThrow(() -> new TemplateRejected("subject", 0, 0,
 					"no published template '" + program.templateKey() + "'"));
 		Sale sale = (outreach.saleId() != null) ? this.sales.findById(partner.id(), outreach.saleId()).orElse(null)
@@ -85,8 +92,21 @@ class OutreachRendering {
 		int purchases = this.sales.countByContact(partner.id(), contact.id());
 		String page = this.unsubscribe.pageUrl(partner.id(), contact.id());
 		Map<String, Object> model = MessageModel.build(outreach, contact, partner, program, sale, purchases, page,
-				LocalDate.ofInstant(at, zone), zone);
-		return new Rendering(this.renderer.render(template.cacheKey(), template.source(), model), page);
+				LocalDate.ofInstant(at, zone), zone, LocaleChoice.formatting(template, partner.defaultLocale()));
+		return new Rendering(this.renderer.render(template.cacheKey(), template.source(), model), page,
+				template.locale());
+	}
+
+	/**
+	 * Renders the outreach as {@link #render} does, for the dispatcher about to send it,
+	 * and records on its row the template variant used (the send log shows it). Call with
+	 * the row claimed by {@code node}.
+	 */
+	Rendering renderForSending(Outreach outreach, Contact contact, Partner partner, Program program, ZoneId zone,
+			Instant at, String node) {
+		Rendering rendering = render(outreach, contact, partner, program, zone, at);
+		this.usedLocales.record(outreach.id(), node, rendering.locale());
+		return rendering;
 	}
 
 	/**

@@ -49,8 +49,11 @@ class PreviewModels {
 		return this.inertUnsubscribeUrl;
 	}
 
-	/** The model the contact would get from the program on its next occasion. */
-	Map<String, Object> forContact(Partner partner, Contact contact, Program program, Instant now) {
+	/**
+	 * The model the contact would get from the program on its next occasion, formatted
+	 * for the locale of the template variant rendered.
+	 */
+	Map<String, Object> forContact(Partner partner, Contact contact, Program program, Instant now, Locale locale) {
 		ZoneId zone = OccasionCalendar.zoneFor(contact.timeZone(), partner.timeZone().getId());
 		LocalDate today = LocalDate.ofInstant(now, zone);
 		Occasion occasion = nextOccasion(partner, contact, program, today);
@@ -59,7 +62,7 @@ class PreviewModels {
 				now.plus(program.maxLateness()), 0, null, "<preview@" + partner.senderDomain() + ">", null, null);
 		return MessageModel.build(outreach, contact, partner, program, occasion.sale(),
 				this.sales.countByContact(partner.id(), contact.id()), this.inertUnsubscribeUrl, occasion.sendDay(),
-				zone);
+				zone, locale);
 	}
 
 	/**

@@ -27,20 +27,24 @@ class TemplatePreviewController {
 		this.trials = trials;
 	}
 
+	/**
+	 * {@code locale}: the variant to render; absent, the base (or, for a contact, the
+	 * variant the contact would get).
+	 */
 	record PreviewBody(@Nullable Integer version, @Nullable String contactRef, @Nullable String program,
-			@Nullable Map<String, Object> sampleData) {
+			@Nullable Map<String, Object> sampleData, @Nullable String locale) {
 
 		TemplateTrials.Trial toTrial() {
-			return new TemplateTrials.Trial(this.version, this.contactRef, this.program, this.sampleData);
+			return new TemplateTrials.Trial(this.version, this.contactRef, this.program, this.sampleData, this.locale);
 		}
 
 	}
 
 	record TestSendBody(@Nullable String to, @Nullable Integer version, @Nullable String contactRef,
-			@Nullable String program, @Nullable Map<String, Object> sampleData) {
+			@Nullable String program, @Nullable Map<String, Object> sampleData, @Nullable String locale) {
 
 		TemplateTrials.Trial toTrial() {
-			return new TemplateTrials.Trial(this.version, this.contactRef, this.program, this.sampleData);
+			return new TemplateTrials.Trial(this.version, this.contactRef, this.program, this.sampleData, this.locale);
 		}
 
 	}
@@ -58,7 +62,7 @@ class TemplatePreviewController {
 	@PostMapping("/api/v1/templates/{key}/preview")
 	PreviewView preview(ApiCaller caller, @PathVariable String key,
 			@RequestBody(required = false) @Nullable PreviewBody body) {
-		PreviewBody request = (body != null) ? body : new PreviewBody(null, null, null, null);
+		PreviewBody request = (body != null) ? body : new PreviewBody(null, null, null, null, null);
 		return PreviewView.of(this.trials.preview(caller.partnerId(), key, request.toTrial()));
 	}
 

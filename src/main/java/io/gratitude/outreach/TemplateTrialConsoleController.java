@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.gratitude.InvalidField;
+import io.gratitude.LocaleTags;
 import io.gratitude.partner.ConsolePartner;
 import io.gratitude.template.MessageTemplates;
 import io.gratitude.template.RenderedMessage;
@@ -48,7 +49,7 @@ class TemplateTrialConsoleController {
 
 	/** The editor's unsaved texts and whose data to render them with. */
 	record DraftPreview(@Nullable String subject, @Nullable String html, @Nullable String text,
-			@Nullable String contactRef) {
+			@Nullable String contactRef, @Nullable String locale) {
 	}
 
 	record Rendered(String subject, String html, String text) {
@@ -66,23 +67,23 @@ class TemplateTrialConsoleController {
 	record Problems(List<Problem> errors) {
 	}
 
-	record TestSendRequest(@Nullable String to, @Nullable String contactRef) {
+	record TestSendRequest(@Nullable String to, @Nullable String contactRef, @Nullable String locale) {
 	}
 
 	@PostMapping("/console/partners/{partnerId}/templates/{key}/preview")
 	ResponseEntity<?> preview(ConsolePartner console, @PathVariable String key, @RequestBody DraftPreview draft) {
-		requireTemplate(console, key);
+		String locale = variant(console, key, draft.locale());
 		String subject = (draft.subject() != null) ? draft.subject() : "";
 		String html = (draft.html() != null) ? draft.html() : "";
 		String text = (draft.text() != null) ? draft.text() : "";
 		Map<String, Object> model = (draft.contactRef() != null && !draft.contactRef().isBlank())
-				? this.trials.contactModel(console.id(), key, draft.contactRef(), null) : null;
+				? this.trials.contactModel(console.id(), key, draft.contactRef(), null, locale) : null;
 		List<TemplateRejected> parseProblems = this.previews.checkDraft(subject, html, text);
 		if (!parseProblems.isEmpty()) {
 			return unprocessable(parseProblems);
 		}
 		try {
-			RenderedMessage message = this.previews.renderDraft(console.id(), key, subject, html, text, model);
+			RenderedMessage message = this.previews.renderDraft(console.id(), key, locale, subject, html, text, model);
 			return ResponseEntity.ok(new Rendered(message.subject(), message.html(), message.text()));
 		}
 		catch (TemplateRejected ex) {
@@ -105,8 +106,31 @@ class TemplateTrialConsoleController {
 		if (request.to() == null || request.to().isBlank()) {
 			throw new InvalidField("to", "Enter the address to send the test to.");
 		}
+		String locale = variant(console, key, request.locale());
 		return this.trials.sendTest(console.id(), key, request.to().strip(),
-				new TemplateTrials.Trial(null, contactRef, null, null));
+				new TemplateTrials.Trial(null, contactRef, null, null, locale.isEmpty() ? null : locale));
+	}
+
+	/**
+	 * The editor's variant: {@code ""} (blank or absent) the base; 404 for a variant the
+	 * partner's template does not have (or a malformed tag).
+	 */
+	private String variant(ConsolePartner console, String key, @Nullable String locale) {
+		requireTemplate(console, key);
+		if (locale == null || locale.isBlank()) {
+			return MessageTemplates.BASE;
+		}
+		String tag;
+		try {
+			tag = LocaleTags.require(locale, "locale");
+		}
+		catch (InvalidField ex) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		if (!this.previews.hasVariant(console.id(), key, tag)) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		return tag;
 	}
 
 	private void requireTemplate(ConsolePartner console, String key) {

@@ -1,10 +1,12 @@
 package io.gratitude.outreach;
 
 import io.gratitude.InvalidField;
+import io.gratitude.LocaleTags;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -21,6 +23,8 @@ import io.gratitude.program.Audience;
 import io.gratitude.program.Program;
 import io.gratitude.program.Programs;
 import io.gratitude.program.Trigger;
+import io.gratitude.template.LocaleChoice;
+import io.gratitude.template.MessageTemplates;
 import io.gratitude.template.RenderedMessage;
 import io.gratitude.template.TemplatePreviews;
 import io.gratitude.template.TemplatePreviews.Preview;
@@ -86,7 +90,14 @@ class TemplateTrials {
 	 * plain-data model, or neither (the sample data of publication).
 	 */
 	record Trial(@Nullable Integer version, @Nullable String contactRef, @Nullable String program,
-			@Nullable Map<String, Object> sampleData) {
+			@Nullable Map<String, Object> sampleData, @Nullable String locale) {
+
+		/** A trial of the variant a contact would get (or of the base variant). */
+		Trial(@Nullable Integer version, @Nullable String contactRef, @Nullable String program,
+				@Nullable Map<String, Object> sampleData) {
+			this(version, contactRef, program, sampleData, null);
+		}
+
 	}
 
 	/** What the SMTP server answered to a test send it accepted. */
@@ -108,14 +119,50 @@ class TemplateTrials {
 		if (trial.program() != null && trial.contactRef() == null) {
 			throw new InvalidField("program", "program applies to a preview for a contact (contactRef) only");
 		}
+		String locale = (trial.locale() != null) ? LocaleTags.require(trial.locale(), "locale") : MessageTemplates.BASE;
 		if (trial.contactRef() != null) {
-			return this.previews.render(partnerId, key, trial.version(),
-					contactModel(partnerId, key, trial.contactRef(), trial.program()));
+			Partner partner = this.partners.findById(partnerId).orElseThrow();
+			Contact contact = contact(partnerId, trial.contactRef());
+			if (trial.locale() == null) {
+				locale = variantFor(partner, contact, key);
+			}
+			else if (!this.previews.hasVariant(partnerId, key, locale)) {
+				// the 404 of an unknown variant
+				return this.previews.render(partnerId, key, locale, trial.version(), Map.of());
+			}
+			return this.previews.render(partnerId, key, locale, trial.version(),
+					this.models.forContact(partner, contact, programFor(partnerId, key, trial.program()),
+							this.clock.instant(), formatting(partner, locale)));
 		}
 		if (trial.sampleData() != null) {
-			return this.previews.render(partnerId, key, trial.version(), trial.sampleData());
+			return this.previews.render(partnerId, key, locale, trial.version(), trial.sampleData());
 		}
-		return this.previews.renderWithSampleData(partnerId, key, trial.version());
+		return this.previews.renderWithSampleData(partnerId, key, locale, trial.version());
+	}
+
+	/**
+	 * The variant of the template the contact would get: the first of its
+	 * {@link LocaleChoice#preference} the template has, else the base.
+	 */
+	String variantFor(Partner partner, Contact contact, String key) {
+		return LocaleChoice.preference(contact.locale(), partner.defaultLocale())
+			.stream()
+			.filter((tag) -> this.previews.hasVariant(partner.id(), key, tag))
+			.findFirst()
+			.orElse(MessageTemplates.BASE);
+	}
+
+	/**
+	 * The locale a variant is formatted for: its own, the partner's default for the base.
+	 */
+	static Locale formatting(Partner partner, String variant) {
+		return Locale.forLanguageTag(variant.isEmpty() ? partner.defaultLocale() : variant);
+	}
+
+	private Contact contact(long partnerId, String contactRef) {
+		return this.contacts.findByRef(partnerId, contactRef)
+			.filter(c -> !c.erased())
+			.orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "Unknown contact", "No contact '" + contactRef + "'."));
 	}
 
 	/**
@@ -124,13 +171,12 @@ class TemplateTrials {
 	 * @throws ErrorResponseException 404 for a contact the partner does not have (or has
 	 * erased), 422 for an unknown program
 	 */
-	Map<String, Object> contactModel(long partnerId, String key, String contactRef, @Nullable String programKey) {
+	Map<String, Object> contactModel(long partnerId, String key, String contactRef, @Nullable String programKey,
+			String variant) {
 		Partner partner = this.partners.findById(partnerId).orElseThrow();
-		Contact contact = this.contacts.findByRef(partnerId, contactRef)
-			.filter(c -> !c.erased())
-			.orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "Unknown contact", "No contact '" + contactRef + "'."));
+		Contact contact = contact(partnerId, contactRef);
 		Program program = programFor(partnerId, key, programKey);
-		return this.models.forContact(partner, contact, program, this.clock.instant());
+		return this.models.forContact(partner, contact, program, this.clock.instant(), formatting(partner, variant));
 	}
 
 	/**

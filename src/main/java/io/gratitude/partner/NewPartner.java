@@ -1,6 +1,7 @@
 package io.gratitude.partner;
 
 import io.gratitude.InvalidField;
+import io.gratitude.LocaleTags;
 
 import java.time.ZoneId;
 
@@ -16,9 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param maxPerMinute the partner's own limit of messages per minute, 1 to
  * {@value #MAX_PER_MINUTE}; {@code null} (or 0, which is stored as {@code null}) follows
  * the configured default {@code gratitude.delivery.max-per-minute}
+ * @param defaultLocale a BCP 47 language tag ({@link LocaleTags}), stored canonical;
+ * {@code null} is {@value Partner#DEFAULT_LOCALE}
  */
 public record NewPartner(String name, String senderEmail, String senderName, @Nullable String replyTo, ZoneId timeZone,
-		SendWindow sendWindow, LeapDayPolicy leapDayPolicy, int frequencyCapHours, @Nullable Integer maxPerMinute) {
+		SendWindow sendWindow, LeapDayPolicy leapDayPolicy, int frequencyCapHours, @Nullable Integer maxPerMinute,
+		String defaultLocale) {
 
 	/** The frequency cap of a partner that does not choose one. */
 	public static final int DEFAULT_FREQUENCY_CAP_HOURS = 72;
@@ -47,6 +51,15 @@ public record NewPartner(String name, String senderEmail, String senderName, @Nu
 			throw new InvalidField("maxPerMinute", "maxPerMinute must be between 1 and " + MAX_PER_MINUTE
 					+ ", or 0 for the configured default, not " + maxPerMinute);
 		}
+		defaultLocale = LocaleTags.require((defaultLocale != null) ? defaultLocale : Partner.DEFAULT_LOCALE,
+				"defaultLocale");
+	}
+
+	/** A partner with the default locale ({@value Partner#DEFAULT_LOCALE}). */
+	public NewPartner(String name, String senderEmail, String senderName, @Nullable String replyTo, ZoneId timeZone,
+			SendWindow sendWindow, LeapDayPolicy leapDayPolicy, int frequencyCapHours, @Nullable Integer maxPerMinute) {
+		this(name, senderEmail, senderName, replyTo, timeZone, sendWindow, leapDayPolicy, frequencyCapHours,
+				maxPerMinute, Partner.DEFAULT_LOCALE);
 	}
 
 	/** A partner following the configured messages-per-minute limit. */

@@ -20,10 +20,15 @@ import org.jspecify.annotations.Nullable;
  * @param maxPerMinute the partner's own limit of messages per minute, counted across the
  * cluster; {@code null} follows the configured default
  * ({@code gratitude.delivery.max-per-minute})
+ * @param defaultLocale the language tag of contacts without one: picks a template variant
+ * when the contact's locale matches none, and formats the base variant
  */
 public record Partner(long id, String name, String senderEmail, String senderName, @Nullable String replyTo,
 		ZoneId timeZone, SendWindow sendWindow, LeapDayPolicy leapDayPolicy, int frequencyCapHours, boolean paused,
-		Instant createdAt, @Nullable Integer maxPerMinute) {
+		Instant createdAt, @Nullable Integer maxPerMinute, String defaultLocale) {
+
+	/** The default locale of a partner that does not choose one. */
+	public static final String DEFAULT_LOCALE = "en";
 
 	public Partner {
 		Objects.requireNonNull(name, "name");
@@ -32,6 +37,15 @@ public record Partner(long id, String name, String senderEmail, String senderNam
 		Objects.requireNonNull(timeZone, "timeZone");
 		Objects.requireNonNull(sendWindow, "sendWindow");
 		Objects.requireNonNull(leapDayPolicy, "leapDayPolicy");
+		Objects.requireNonNull(defaultLocale, "defaultLocale");
+	}
+
+	/** A partner with the default locale ({@value #DEFAULT_LOCALE}). */
+	public Partner(long id, String name, String senderEmail, String senderName, @Nullable String replyTo,
+			ZoneId timeZone, SendWindow sendWindow, LeapDayPolicy leapDayPolicy, int frequencyCapHours, boolean paused,
+			Instant createdAt, @Nullable Integer maxPerMinute) {
+		this(id, name, senderEmail, senderName, replyTo, timeZone, sendWindow, leapDayPolicy, frequencyCapHours, paused,
+				createdAt, maxPerMinute, DEFAULT_LOCALE);
 	}
 
 	/** A partner following the configured messages-per-minute limit. */

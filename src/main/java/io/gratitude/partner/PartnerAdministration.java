@@ -39,7 +39,16 @@ public class PartnerAdministration {
 	public record PartnerChanges(@Nullable String name, @Nullable String senderEmail, @Nullable String senderName,
 			@Nullable String replyTo, @Nullable ZoneId timeZone, @Nullable SendWindow sendWindow,
 			@Nullable LeapDayPolicy leapDayPolicy, @Nullable Integer frequencyCapHours, @Nullable Boolean skipWeekends,
-			@Nullable Integer maxPerMinute) {
+			@Nullable Integer maxPerMinute, @Nullable String defaultLocale) {
+
+		/** Changes that leave the default locale as it is. */
+		public PartnerChanges(@Nullable String name, @Nullable String senderEmail, @Nullable String senderName,
+				@Nullable String replyTo, @Nullable ZoneId timeZone, @Nullable SendWindow sendWindow,
+				@Nullable LeapDayPolicy leapDayPolicy, @Nullable Integer frequencyCapHours,
+				@Nullable Boolean skipWeekends, @Nullable Integer maxPerMinute) {
+			this(name, senderEmail, senderName, replyTo, timeZone, sendWindow, leapDayPolicy, frequencyCapHours,
+					skipWeekends, maxPerMinute, null);
+		}
 
 		/** Changes that leave the messages-per-minute limit as it is. */
 		public PartnerChanges(@Nullable String name, @Nullable String senderEmail, @Nullable String senderName,
@@ -69,7 +78,8 @@ public class PartnerAdministration {
 			return new NewPartner(or(this.name, p.name()), or(this.senderEmail, p.senderEmail()),
 					or(this.senderName, p.senderName()), newReplyTo, or(this.timeZone, p.timeZone()), window,
 					or(this.leapDayPolicy, p.leapDayPolicy()), or(this.frequencyCapHours, p.frequencyCapHours()),
-					(this.maxPerMinute != null) ? this.maxPerMinute : p.maxPerMinute());
+					(this.maxPerMinute != null) ? this.maxPerMinute : p.maxPerMinute(),
+					or(this.defaultLocale, p.defaultLocale()));
 		}
 
 		private static <T> T or(@Nullable T change, T current) {

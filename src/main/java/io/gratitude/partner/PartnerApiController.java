@@ -46,14 +46,14 @@ class PartnerApiController {
 	record EnrollBody(@Nullable String name, @Nullable String senderEmail, @Nullable String senderName,
 			@Nullable String replyTo, @Nullable String timeZone, @Nullable WindowBody sendWindow,
 			@Nullable LeapDayPolicy leapDayPolicy, @Nullable Integer frequencyCapHours, @Nullable Boolean skipWeekends,
-			@Nullable Integer maxPerMinute) {
+			@Nullable Integer maxPerMinute, @Nullable String defaultLocale) {
 	}
 
 	/** Absent or null keeps a setting; {@code maxPerMinute} 0 returns to the default. */
 	record PartnerPatch(@Nullable String name, @Nullable String senderEmail, @Nullable String senderName,
 			@Nullable String replyTo, @Nullable String timeZone, @Nullable WindowBody sendWindow,
 			@Nullable LeapDayPolicy leapDayPolicy, @Nullable Integer frequencyCapHours, @Nullable Boolean skipWeekends,
-			@Nullable Integer maxPerMinute) {
+			@Nullable Integer maxPerMinute, @Nullable String defaultLocale) {
 	}
 
 	record WindowView(@JsonFormat(pattern = "HH:mm") LocalTime start, @JsonFormat(pattern = "HH:mm") LocalTime end) {
@@ -64,12 +64,13 @@ class PartnerApiController {
 	 */
 	record PartnerView(long id, String name, String senderEmail, String senderName, @Nullable String replyTo,
 			String timeZone, WindowView sendWindow, boolean skipWeekends, LeapDayPolicy leapDayPolicy,
-			int frequencyCapHours, @Nullable Integer maxPerMinute, boolean paused, @Nullable String apiKey) {
+			int frequencyCapHours, @Nullable Integer maxPerMinute, String defaultLocale, boolean paused,
+			@Nullable String apiKey) {
 
 		static PartnerView of(Partner p, @Nullable String apiKey) {
 			return new PartnerView(p.id(), p.name(), p.senderEmail(), p.senderName(), p.replyTo(), p.timeZone().getId(),
 					new WindowView(p.sendWindow().start(), p.sendWindow().end()), p.sendWindow().skipWeekends(),
-					p.leapDayPolicy(), p.frequencyCapHours(), p.maxPerMinute(), p.paused(), apiKey);
+					p.leapDayPolicy(), p.frequencyCapHours(), p.maxPerMinute(), p.defaultLocale(), p.paused(), apiKey);
 		}
 
 	}
@@ -85,7 +86,7 @@ class PartnerApiController {
 				required(body.senderName(), "senderName"), body.replyTo(), zone, window,
 				(body.leapDayPolicy() != null) ? body.leapDayPolicy() : LeapDayPolicy.FEB_28,
 				(body.frequencyCapHours() != null) ? body.frequencyCapHours() : NewPartner.DEFAULT_FREQUENCY_CAP_HOURS,
-				body.maxPerMinute());
+				body.maxPerMinute(), body.defaultLocale());
 		PartnerEnrollment.Enrolled enrolled = this.enrollment.enroll(partner);
 		return PartnerView.of(enrolled.partner(), enrolled.apiKey());
 	}
@@ -109,7 +110,7 @@ class PartnerApiController {
 				patch.senderEmail(), patch.senderName(), patch.replyTo(),
 				(patch.timeZone() != null) ? zone(patch.timeZone()) : null,
 				(patch.sendWindow() != null) ? window(patch.sendWindow()) : null, patch.leapDayPolicy(),
-				patch.frequencyCapHours(), patch.skipWeekends(), patch.maxPerMinute());
+				patch.frequencyCapHours(), patch.skipWeekends(), patch.maxPerMinute(), patch.defaultLocale());
 		return PartnerView.of(this.administration.change(id, changes), null);
 	}
 

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Partners {
 
-	private static final String COLUMNS = "id, name, sender_email, sender_name, reply_to, time_zone, window_start, window_end, skip_weekends, leap_day_policy, frequency_cap_hours, paused, created_at, max_per_minute";
+	private static final String COLUMNS = "id, name, sender_email, sender_name, reply_to, time_zone, window_start, window_end, skip_weekends, leap_day_policy, frequency_cap_hours, paused, created_at, max_per_minute, default_locale";
 
 	private final JdbcClient jdbc;
 
@@ -67,12 +67,13 @@ public class Partners {
 		this.jdbc
 			.sql("""
 					INSERT INTO partner (name, sender_email, sender_name, reply_to, time_zone, window_start, window_end,
-					                     skip_weekends, leap_day_policy, frequency_cap_hours, max_per_minute, paused, created_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?)""")
+					                     skip_weekends, leap_day_policy, frequency_cap_hours, max_per_minute, default_locale, paused,
+					                     created_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?)""")
 			.params(partner.name(), partner.senderEmail(), partner.senderName(), partner.replyTo(),
 					partner.timeZone().getId(), partner.sendWindow().start(), partner.sendWindow().end(),
 					partner.sendWindow().skipWeekends(), partner.leapDayPolicy().name(), partner.frequencyCapHours(),
-					partner.maxPerMinute(), now.toEpochMilli())
+					partner.maxPerMinute(), partner.defaultLocale(), now.toEpochMilli())
 			.update(keys, "id");
 		return keys.getKeyAs(Number.class).longValue();
 	}
@@ -83,12 +84,12 @@ public class Partners {
 			.sql("""
 					UPDATE partner SET name = ?, sender_email = ?, sender_name = ?, reply_to = ?, time_zone = ?,
 					       window_start = ?, window_end = ?, skip_weekends = ?, leap_day_policy = ?, frequency_cap_hours = ?,
-					       max_per_minute = ?
+					       max_per_minute = ?, default_locale = ?
 					WHERE id = ?""")
 			.params(settings.name(), settings.senderEmail(), settings.senderName(), settings.replyTo(),
 					settings.timeZone().getId(), settings.sendWindow().start(), settings.sendWindow().end(),
 					settings.sendWindow().skipWeekends(), settings.leapDayPolicy().name(), settings.frequencyCapHours(),
-					settings.maxPerMinute(), id)
+					settings.maxPerMinute(), settings.defaultLocale(), id)
 			.update() == 1;
 	}
 
@@ -122,7 +123,7 @@ public class Partners {
 						rs.getObject("window_end", LocalTime.class), rs.getBoolean("skip_weekends")),
 				LeapDayPolicy.valueOf(rs.getString("leap_day_policy")), rs.getInt("frequency_cap_hours"),
 				rs.getBoolean("paused"), Instant.ofEpochMilli(rs.getLong("created_at")),
-				rs.getObject("max_per_minute", Integer.class));
+				rs.getObject("max_per_minute", Integer.class), rs.getString("default_locale"));
 	}
 
 }

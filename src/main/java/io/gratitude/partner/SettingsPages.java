@@ -1,6 +1,7 @@
 package io.gratitude.partner;
 
 import io.gratitude.InvalidField;
+import io.gratitude.LocaleTags;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -52,13 +53,14 @@ class SettingsPages {
 	record SettingsForm(@Nullable String name, @Nullable String senderName, @Nullable String senderEmail,
 			@Nullable String replyTo, @Nullable String timeZone, @Nullable String windowStart,
 			@Nullable String windowEnd, @Nullable String skipWeekends, @Nullable String frequencyCapHours,
-			@Nullable String maxPerMinute, @Nullable String leapDayPolicy) {
+			@Nullable String maxPerMinute, @Nullable String leapDayPolicy, @Nullable String defaultLocale) {
 
 		static SettingsForm of(Partner p) {
 			return new SettingsForm(p.name(), p.senderName(), p.senderEmail(), (p.replyTo() != null) ? p.replyTo() : "",
 					p.timeZone().getId(), time(p.sendWindow().start()), time(p.sendWindow().end()),
 					p.sendWindow().skipWeekends() ? "true" : null, String.valueOf(p.frequencyCapHours()),
-					(p.maxPerMinute() != null) ? String.valueOf(p.maxPerMinute()) : "", p.leapDayPolicy().name());
+					(p.maxPerMinute() != null) ? String.valueOf(p.maxPerMinute()) : "", p.leapDayPolicy().name(),
+					p.defaultLocale());
 		}
 
 		public boolean skipsWeekends() {
@@ -97,11 +99,21 @@ class SettingsPages {
 			catch (IllegalArgumentException ex) {
 				errors.put("leapDayPolicy", "Choose where Feb 29 falls in other years");
 			}
+			String locale = null;
+			if (this.defaultLocale != null && !this.defaultLocale.isBlank()) {
+				try {
+					locale = LocaleTags.require(this.defaultLocale, "defaultLocale");
+				}
+				catch (InvalidField ex) {
+					errors.put("defaultLocale", "Enter a language tag such as en, fr or pt-BR");
+				}
+			}
 			if (!errors.isEmpty()) {
 				return null;
 			}
 			return new PartnerAdministration.PartnerChanges(text(this.name), text(this.senderEmail),
-					text(this.senderName), text(this.replyTo), zone, window, leap, cap, skipsWeekends(), perMinute);
+					text(this.senderName), text(this.replyTo), zone, window, leap, cap, skipsWeekends(), perMinute,
+					locale);
 		}
 
 		private static String text(@Nullable String value) {

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.gratitude.partner.PartnerEnrolled;
 
@@ -17,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * The templates that ship in the repository's {@code templates/} folder (packaged under
  * {@code default-templates/}). They are checked by the sandbox at start (a broken default
- * fails the start, not a send) and copied to every new partner as published version 1.
+ * fails the start, not a send) and copied to every new partner as published version 1,
+ * with their variants in other languages ({@code templates/<key>/fr/}: French).
  */
 @Component
 public class DefaultTemplates {
@@ -36,7 +39,15 @@ public class DefaultTemplates {
 		NAMES = Collections.unmodifiableMap(names);
 	}
 
+	/**
+	 * The languages default templates may ship variants in: templates/<key>/<locale>/.
+	 */
+	static final List<String> SHIPPED_LOCALES = List.of("fr");
+
 	private final Map<String, TemplateSource> sources = new LinkedHashMap<>();
+
+	/** The shipped variants: key, then locale. */
+	private final Map<String, Map<String, TemplateSource>> variants = new LinkedHashMap<>();
 
 	private final MessageTemplates templates;
 
@@ -50,6 +61,16 @@ public class DefaultTemplates {
 					read(key, "html.ftl"), read(key, "text.ftl"));
 			renderer.check(source);
 			this.sources.put(key, source);
+			for (String locale : SHIPPED_LOCALES) {
+				String folder = key + "/" + locale;
+				if (!new ClassPathResource("default-templates/" + folder + "/subject.ftl").exists()) {
+					continue;
+				}
+				TemplateSource variant = new TemplateSource(key + " [" + locale + "] (default)",
+						read(folder, "subject.ftl"), read(folder, "html.ftl"), read(folder, "text.ftl"));
+				renderer.check(variant);
+				this.variants.computeIfAbsent(key, (k) -> new LinkedHashMap<>()).put(locale, variant);
+			}
 		}
 	}
 
@@ -62,10 +83,20 @@ public class DefaultTemplates {
 		return source;
 	}
 
+	/** The shipped variant of a default template in this language, if there is one. */
+	public Optional<TemplateSource> source(String key, String locale) {
+		return Optional.ofNullable(this.variants.getOrDefault(key, Map.of()).get(locale));
+	}
+
 	@EventListener
 	void copyToNewPartner(PartnerEnrolled enrolled) {
-		this.sources.forEach((key, source) -> this.templates.createPublished(enrolled.partnerId(), key, NAMES.get(key),
-				source, this.clock.instant()));
+		this.sources.forEach((key, source) -> {
+			this.templates.createPublished(enrolled.partnerId(), key, MessageTemplates.BASE, NAMES.get(key), source,
+					this.clock.instant());
+			this.variants.getOrDefault(key, Map.of())
+				.forEach((locale, variant) -> this.templates.createPublished(enrolled.partnerId(), key, locale,
+						NAMES.get(key), variant, this.clock.instant()));
+		});
 	}
 
 	private static String read(String key, String part) throws IOException {

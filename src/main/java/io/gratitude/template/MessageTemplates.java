@@ -12,7 +12,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** The template store: a partner's templates and their versions. */
+/**
+ * The template store: a partner's templates and their versions. A template is one row per
+ * variant sharing the key: the base variant (locale {@link #BASE}) and one per language
+ * tag ({@code fr}, {@code pt-BR}), each with its own versions, draft and published
+ * version.
+ */
 @Repository
 public class MessageTemplates {
 
@@ -25,28 +30,57 @@ public class MessageTemplates {
 			SELECT id, version, status, created_at, published_at, subject, html_body, text_body
 			FROM template_version""";
 
+	/** The locale of a template's base variant, the one sent when no other matches. */
+	public static final String BASE = "";
+
 	private final JdbcClient jdbc;
 
 	MessageTemplates(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
-	/** The published version of the partner's template with this key (default locale). */
+	/**
+	 * The published version of the partner's template with this key (its base variant).
+	 */
 	public Optional<PublishedTemplate> findPublished(long partnerId, String key) {
+		return findPublishedVariants(partnerId, key).stream().filter((t) -> t.locale().isEmpty()).findFirst();
+	}
+
+	/**
+	 * The published variant of the partner's template a message in one of these locales
+	 * gets: the first of {@code preferred} that has a published variant, else the base
+	 * variant if it is published.
+	 * @param preferred language tags, most wanted first (see {@link LocaleChoice})
+	 */
+	public Optional<PublishedTemplate> findPublished(long partnerId, String key, List<String> preferred) {
+		List<PublishedTemplate> variants = findPublishedVariants(partnerId, key);
+		for (String tag : preferred) {
+			for (PublishedTemplate variant : variants) {
+				if (!variant.locale().isEmpty() && variant.locale().equalsIgnoreCase(tag)) {
+					return Optional.of(variant);
+				}
+			}
+		}
+		return variants.stream().filter((t) -> t.locale().isEmpty()).findFirst();
+	}
+
+	private List<PublishedTemplate> findPublishedVariants(long partnerId, String key) {
 		return this.jdbc
 			.sql("""
-					SELECT v.id, t.template_key, v.version, v.subject, v.html_body, v.text_body
+					SELECT v.id, t.template_key, t.locale, v.version, v.subject, v.html_body, v.text_body
 					FROM message_template t JOIN template_version v ON v.template_id = t.id AND v.version = t.published_version
 					WHERE t.partner_id = ? AND t.template_key = ?
 					ORDER BY t.id""")
 			.params(partnerId, key)
-			.query((rs, row) -> new PublishedTemplate(rs.getLong("id"), rs.getString("template_key"),
-					rs.getInt("version"),
-					new TemplateSource(rs.getString("template_key") + " v" + rs.getInt("version"),
-							rs.getString("subject"), rs.getString("html_body"), rs.getString("text_body"))))
-			.list()
-			.stream()
-			.findFirst();
+			.query((rs, row) -> {
+				String locale = rs.getString("locale");
+				String name = rs.getString("template_key") + (locale.isEmpty() ? "" : " [" + locale + "]") + " v"
+						+ rs.getInt("version");
+				return new PublishedTemplate(rs.getLong("id"), rs.getString("template_key"), locale,
+						rs.getInt("version"), new TemplateSource(name, rs.getString("subject"),
+								rs.getString("html_body"), rs.getString("text_body")));
+			})
+			.list();
 	}
 
 	/**
@@ -60,12 +94,17 @@ public class MessageTemplates {
 			.single() > 0;
 	}
 
-	/** Creates a template whose version 1 is published at once. */
-	void createPublished(long partnerId, String key, String name, TemplateSource source, Instant now) {
+	/**
+	 * Creates a template variant whose version 1 is published at once.
+	 * @param locale the variant's language tag, {@link #BASE} for the base variant
+	 */
+	void createPublished(long partnerId, String key, String locale, String name, TemplateSource source, Instant now) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				INSERT INTO message_template (partner_id, template_key, name, locale, published_version, created_at)
-				VALUES (?, ?, ?, 'en', 1, ?)""").params(partnerId, key, name, now.toEpochMilli()).update(keys, "id");
+				VALUES (?, ?, ?, ?, 1, ?)""")
+			.params(partnerId, key, name, locale, now.toEpochMilli())
+			.update(keys, "id");
 		long templateId = keys.getKeyAs(Number.class).longValue();
 		this.jdbc.sql("""
 				INSERT INTO template_version (template_id, version, subject, html_body, text_body, status, created_at,
@@ -81,7 +120,8 @@ public class MessageTemplates {
 	 * refuses).
 	 */
 	public int publishNewVersion(long partnerId, String key, TemplateSource source, Instant now) {
-		long templateId = this.jdbc.sql("SELECT id FROM message_template WHERE partner_id = ? AND template_key = ?")
+		long templateId = this.jdbc
+			.sql("SELECT id FROM message_template WHERE partner_id = ? AND template_key = ? AND locale = ''")
 			.params(partnerId, key)
 			.query(Long.class)
 			.single();
@@ -105,25 +145,45 @@ public class MessageTemplates {
 		return version;
 	}
 
-	/** The partner's templates, by key. */
+	/** The partner's templates (their base variants), by key. */
 	List<MessageTemplate> findByPartner(long partnerId) {
-		return this.jdbc.sql(TEMPLATE_QUERY + " WHERE t.partner_id = ? ORDER BY t.template_key, t.id")
+		return this.jdbc.sql(TEMPLATE_QUERY + " WHERE t.partner_id = ? AND t.locale = '' ORDER BY t.template_key, t.id")
 			.param(partnerId)
 			.query(MessageTemplates::mapTemplate)
 			.list();
 	}
 
-	/**
-	 * The partner's template with this key (the first locale's, as
-	 * {@link #findPublished}).
-	 */
+	/** The partner's template with this key: its base variant. */
 	Optional<MessageTemplate> findByKey(long partnerId, String key) {
-		return this.jdbc.sql(TEMPLATE_QUERY + " WHERE t.partner_id = ? AND t.template_key = ? ORDER BY t.id")
+		return findVariant(partnerId, key, BASE);
+	}
+
+	/**
+	 * A variant of the partner's template.
+	 * @param locale a canonical language tag, or {@link #BASE}
+	 */
+	Optional<MessageTemplate> findVariant(long partnerId, String key, String locale) {
+		return this.jdbc.sql(TEMPLATE_QUERY + " WHERE t.partner_id = ? AND t.template_key = ? AND t.locale = ?")
+			.params(partnerId, key, locale)
+			.query(MessageTemplates::mapTemplate)
+			.optional();
+	}
+
+	/** Every variant of the partner's template, the base first, then by locale. */
+	List<MessageTemplate> findVariants(long partnerId, String key) {
+		return this.jdbc.sql(TEMPLATE_QUERY + " WHERE t.partner_id = ? AND t.template_key = ? ORDER BY t.locale")
 			.params(partnerId, key)
 			.query(MessageTemplates::mapTemplate)
-			.list()
-			.stream()
-			.findFirst();
+			.list();
+	}
+
+	/**
+	 * Deletes a variant and its versions (messages already sent keep their log rows: they
+	 * refer to the template by key only).
+	 */
+	void deleteVariant(long templateId) {
+		this.jdbc.sql("DELETE FROM template_version WHERE template_id = ?").param(templateId).update();
+		this.jdbc.sql("DELETE FROM message_template WHERE id = ?").param(templateId).update();
 	}
 
 	/**
@@ -166,11 +226,13 @@ public class MessageTemplates {
 	 * Creates a template without versions; its first draft follows in the same
 	 * transaction.
 	 */
-	long create(long partnerId, String key, String name, Instant now) {
+	long create(long partnerId, String key, String locale, String name, Instant now) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				INSERT INTO message_template (partner_id, template_key, name, locale, published_version, created_at)
-				VALUES (?, ?, ?, 'en', NULL, ?)""").params(partnerId, key, name, now.toEpochMilli()).update(keys, "id");
+				VALUES (?, ?, ?, ?, NULL, ?)""")
+			.params(partnerId, key, name, locale, now.toEpochMilli())
+			.update(keys, "id");
 		return keys.getKeyAs(Number.class).longValue();
 	}
 

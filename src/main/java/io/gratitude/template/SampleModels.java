@@ -1,7 +1,10 @@
 package io.gratitude.template;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -28,6 +31,43 @@ final class SampleModels {
 		return STAFF_REMINDER.equals(key) ? staffReminder() : contactFacing(key, name);
 	}
 
+	/**
+	 * The model for a variant: as {@link #forTemplate(String, String)}, with the dates
+	 * and amounts of a variant in a language formatted for its locale (and {@code locale}
+	 * set to it).
+	 */
+	static Map<String, Object> forTemplate(MessageTemplate template) {
+		Map<String, Object> model = forTemplate(template.key(), template.name());
+		if (template.isBase()) {
+			return model;
+		}
+		return localized(model, Locale.forLanguageTag(template.locale()));
+	}
+
+	/** The sample model with its dates and amounts formatted for the locale. */
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> localized(Map<String, Object> model, Locale locale) {
+		Map<String, Object> copy = new LinkedHashMap<>(model);
+		copy.put("locale", locale.toLanguageTag());
+		if (copy.get("occasion") instanceof Map<?, ?> occasion) {
+			Map<String, Object> o = new LinkedHashMap<>((Map<String, Object>) occasion);
+			o.put("dateText", LocalizedText.monthDay(LocalDate.of(2027, 3, 14), locale));
+			copy.put("occasion", o);
+		}
+		if (copy.get("sale") instanceof Map<?, ?> sale) {
+			Map<String, Object> s = new LinkedHashMap<>((Map<String, Object>) sale);
+			s.put("amountText", LocalizedText.money(new BigDecimal("42.50"), "EUR", locale));
+			s.put("dateText", LocalizedText.monthDay(LocalDate.of(2027, 3, 10), locale));
+			copy.put("sale", s);
+		}
+		if (copy.get("contact") instanceof Map<?, ?> contact) {
+			Map<String, Object> c = new LinkedHashMap<>((Map<String, Object>) contact);
+			c.put("locale", locale.toLanguageTag());
+			copy.put("contact", c);
+		}
+		return copy;
+	}
+
 	static Map<String, Object> contactFacing(String programKey, String programName) {
 		Map<String, Object> model = new LinkedHashMap<>();
 		model.put("contact", anaLima());
@@ -52,6 +92,7 @@ final class SampleModels {
 		model.put("purchases", Map.of("count", 3));
 		model.put("program", Map.of("key", programKey, "name", programName));
 		model.put("unsubscribeUrl", "https://gratitude.example/unsubscribe/sample-token");
+		model.put("locale", "en");
 		return model;
 	}
 

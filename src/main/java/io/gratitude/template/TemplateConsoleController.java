@@ -13,6 +13,8 @@ import java.util.Optional;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
+import io.gratitude.InvalidField;
+import io.gratitude.LocaleTags;
 import io.gratitude.partner.ConsolePartner;
 import org.jspecify.annotations.Nullable;
 
@@ -43,9 +45,12 @@ class TemplateConsoleController {
 
 	private final TemplateEditing editing;
 
-	TemplateConsoleController(MessageTemplates templates, TemplateEditing editing) {
+	private final DefaultTemplates defaults;
+
+	TemplateConsoleController(MessageTemplates templates, TemplateEditing editing, DefaultTemplates defaults) {
 		this.templates = templates;
 		this.editing = editing;
+		this.defaults = defaults;
 	}
 
 	/** A row of the template list. */
@@ -91,9 +96,14 @@ class TemplateConsoleController {
 		return "console/templates";
 	}
 
+	/** A tab of the editor's language switcher: {@code locale} empty for the base. */
+	record VariantTab(String locale, String label, boolean published, boolean current) {
+	}
+
 	@GetMapping("/console/partners/{partnerId}/templates/{key}")
-	String editor(ConsolePartner console, @PathVariable String key, Model model) {
-		MessageTemplate template = requireTemplate(console, key);
+	String editor(ConsolePartner console, @PathVariable String key, @RequestParam(defaultValue = "") String locale,
+			Model model) {
+		MessageTemplate template = requireTemplate(console, key, locale);
 		TemplateVersion editing = editingVersion(template);
 		if (!model.containsAttribute("subject")) {
 			model.addAttribute("subject", editing.source().subject());
@@ -103,11 +113,35 @@ class TemplateConsoleController {
 		return editorPage(console, template, editing, model);
 	}
 
+	@PostMapping("/console/partners/{partnerId}/templates/{key}/locales")
+	String addLanguage(ConsolePartner console, @PathVariable String key, @RequestParam(defaultValue = "") String locale,
+			RedirectAttributes redirect) {
+		MessageTemplate base = requireTemplate(console, key);
+		String tag;
+		try {
+			tag = LocaleTags.require(locale, "locale");
+		}
+		catch (InvalidField ex) {
+			redirect.addFlashAttribute("localeError", "Enter a language tag such as fr, de or pt-BR.");
+			redirect.addFlashAttribute("localeValue", locale);
+			return "redirect:/console/partners/" + console.id() + "/templates/" + key;
+		}
+		if (this.templates.findVariant(console.id(), key, tag).isEmpty()) {
+			TemplateSource start = this.defaults.source(key, tag).orElse(editingVersion(base).source());
+			this.editing.saveDraft(console.id(), key, tag,
+					new TemplateEditing.Draft(start.subject(), start.html(), start.text(), null));
+			redirect.addFlashAttribute("saved",
+					"Added the " + tag + " variant as a draft, copied from the base. Translate it, then publish it.");
+		}
+		return "redirect:/console/partners/" + console.id() + "/templates/" + key + "?locale=" + tag;
+	}
+
 	@PostMapping("/console/partners/{partnerId}/templates/{key}")
 	String save(ConsolePartner console, @PathVariable String key, @RequestParam(defaultValue = "") String subject,
 			@RequestParam(defaultValue = "") String html, @RequestParam(defaultValue = "") String text,
-			@RequestParam(defaultValue = "save") String action, Model model, RedirectAttributes redirect) {
-		MessageTemplate template = requireTemplate(console, key);
+			@RequestParam(defaultValue = "save") String action, @RequestParam(defaultValue = "") String locale,
+			Model model, RedirectAttributes redirect) {
+		MessageTemplate template = requireTemplate(console, key, locale);
 		TemplateSource wanted = new TemplateSource("draft", normalize(subject), normalize(html), normalize(text));
 		try {
 			Optional<TemplateVersion> draft = this.templates.findLatestDraft(template);
@@ -121,8 +155,8 @@ class TemplateConsoleController {
 					message = "Version " + published.version() + " is already published; nothing changed.";
 				}
 				else {
-					int version = sameAsDraft ? draft.get().version() : saveDraft(console, key, wanted).version();
-					this.editing.publish(console.id(), key, version);
+					int version = sameAsDraft ? draft.get().version() : saveDraft(console, template, wanted).version();
+					this.editing.publish(console.id(), key, template.locale(), version);
 					message = "Published version " + version + ". New messages use it from now on.";
 				}
 			}
@@ -130,10 +164,10 @@ class TemplateConsoleController {
 				message = "No changes to save.";
 			}
 			else {
-				message = "Saved draft version " + saveDraft(console, key, wanted).version() + ".";
+				message = "Saved draft version " + saveDraft(console, template, wanted).version() + ".";
 			}
 			redirect.addFlashAttribute("saved", message);
-			return "redirect:/console/partners/" + console.id() + "/templates/" + key;
+			return "redirect:/console/partners/" + console.id() + "/templates/" + key + query(template);
 		}
 		catch (ErrorResponseException ex) {
 			if (ex.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
@@ -148,8 +182,9 @@ class TemplateConsoleController {
 
 	@GetMapping("/console/partners/{partnerId}/templates/{key}/versions/{version}")
 	String version(ConsolePartner console, @PathVariable String key, @PathVariable int version,
-			@RequestParam(required = false) @Nullable Integer against, Model model) {
-		MessageTemplate template = requireTemplate(console, key);
+			@RequestParam(required = false) @Nullable Integer against, @RequestParam(defaultValue = "") String locale,
+			Model model) {
+		MessageTemplate template = requireTemplate(console, key, locale);
 		TemplateVersion shown = requireVersion(template, version);
 		TemplateVersion current = (against != null) ? requireVersion(template, against) : editingVersion(template);
 		model.addAttribute("template", template);
@@ -172,18 +207,28 @@ class TemplateConsoleController {
 
 	@PostMapping("/console/partners/{partnerId}/templates/{key}/versions/{version}/restore")
 	String restore(ConsolePartner console, @PathVariable String key, @PathVariable int version,
-			RedirectAttributes redirect) {
-		MessageTemplate template = requireTemplate(console, key);
+			@RequestParam(defaultValue = "") String locale, RedirectAttributes redirect) {
+		MessageTemplate template = requireTemplate(console, key, locale);
 		TemplateVersion old = requireVersion(template, version);
-		TemplateVersion draft = saveDraft(console, key, old.source());
+		TemplateVersion draft = saveDraft(console, template, old.source());
 		redirect.addFlashAttribute("saved",
 				"Version " + version + " was copied into a new draft, version " + draft.version() + ".");
-		return "redirect:/console/partners/" + console.id() + "/templates/" + key;
+		return "redirect:/console/partners/" + console.id() + "/templates/" + key + query(template);
 	}
 
 	private TemplateVersion saveDraft(ConsolePartner console, String key, TemplateSource source) {
 		return this.editing.saveDraft(console.id(), key,
 				new TemplateEditing.Draft(source.subject(), source.html(), source.text(), null));
+	}
+
+	private TemplateVersion saveDraft(ConsolePartner console, MessageTemplate template, TemplateSource source) {
+		return this.editing.saveDraft(console.id(), template.key(), template.locale(),
+				new TemplateEditing.Draft(source.subject(), source.html(), source.text(), null));
+	}
+
+	/** The editor's query string for the variant: none for the base. */
+	private static String query(MessageTemplate template) {
+		return template.isBase() ? "" : "?locale=" + template.locale();
 	}
 
 	private String rejected(ConsolePartner console, MessageTemplate template, TemplateSource wanted, String message,
@@ -205,13 +250,37 @@ class TemplateConsoleController {
 		model.addAttribute("hasDraft", editing.status() == TemplateStatus.DRAFT);
 		model.addAttribute("versions",
 				this.templates.findVersions(template).stream().map((v) -> row(v, zone, current)).toList());
-		model.addAttribute("variables", variables(SampleModels.forTemplate(template.key(), template.name())));
+		model.addAttribute("variables", variables(SampleModels.forTemplate(template)));
 		model.addAttribute("testTo", console.staff().email());
+		model.addAttribute("locale", template.locale());
+		model.addAttribute("localeQuery", query(template));
+		model.addAttribute("variantTabs",
+				this.templates.findVariants(console.id(), template.key())
+					.stream()
+					.map((v) -> new VariantTab(v.locale(), v.isBase() ? "Base" : v.locale(),
+							v.publishedVersion() != null, v.locale().equals(template.locale())))
+					.toList());
 		return "console/template";
 	}
 
 	private MessageTemplate requireTemplate(ConsolePartner console, String key) {
 		return this.templates.findByKey(console.id(), key)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+	}
+
+	/** A variant of the partner's template: 404 for one it does not have. */
+	private MessageTemplate requireTemplate(ConsolePartner console, String key, String locale) {
+		if (locale.isBlank()) {
+			return requireTemplate(console, key);
+		}
+		String tag;
+		try {
+			tag = LocaleTags.require(locale, "locale");
+		}
+		catch (InvalidField ex) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		return this.templates.findVariant(console.id(), key, tag)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 	}
 

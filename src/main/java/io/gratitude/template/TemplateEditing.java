@@ -59,6 +59,19 @@ class TemplateEditing {
 	 * the sandbox forbids, with the part, line and column as properties
 	 */
 	TemplateVersion saveDraft(long partnerId, String key, Draft draft) {
+		return saveDraft(partnerId, key, MessageTemplates.BASE, draft);
+	}
+
+	/**
+	 * Saves the texts as the next version, a draft, of a variant of the template, as
+	 * {@link #saveDraft(long, String, Draft)} does for the base variant. A variant is
+	 * created on its first draft, named as the base; the base must exist.
+	 * @param locale a canonical language tag ({@link io.gratitude.LocaleTags#require}),
+	 * or {@link MessageTemplates#BASE}
+	 * @throws ErrorResponseException (404) for a variant of a template the partner does
+	 * not have, and as {@link #saveDraft(long, String, Draft)}
+	 */
+	TemplateVersion saveDraft(long partnerId, String key, String locale, Draft draft) {
 		if (!KEY.matcher(key).matches()) {
 			throw new IllegalArgumentException(
 					"key must be 1 to 64 lowercase letters, digits and hyphens, starting with a letter or digit");
@@ -77,12 +90,14 @@ class TemplateEditing {
 		catch (TemplateRejected ex) {
 			throw unprocessable("Template does not parse", "The draft was not saved: ", ex);
 		}
+		@Nullable MessageTemplate base = locale.isEmpty() ? null : require(partnerId, key);
 		return this.transactions.execute((status) -> {
 			Instant now = this.clock.instant();
-			@Nullable MessageTemplate template = this.templates.findByKey(partnerId, key).orElse(null);
+			@Nullable MessageTemplate template = this.templates.findVariant(partnerId, key, locale).orElse(null);
 			long templateId;
 			if (template == null) {
-				templateId = this.templates.create(partnerId, key, (name != null) ? name : key, now);
+				String newName = (name != null) ? name : (base != null) ? base.name() : key;
+				templateId = this.templates.create(partnerId, key, locale, newName, now);
 			}
 			else {
 				templateId = template.id();
@@ -92,7 +107,7 @@ class TemplateEditing {
 				}
 			}
 			int version = this.templates.addDraft(templateId, source, now);
-			return this.templates.findVersion(require(partnerId, key), version).orElseThrow();
+			return this.templates.findVersion(require(partnerId, key, locale), version).orElseThrow();
 		});
 	}
 
@@ -108,7 +123,16 @@ class TemplateEditing {
 	 * the sample data (nothing changes then)
 	 */
 	TemplateVersion publish(long partnerId, String key, @Nullable Integer versionNumber) {
-		MessageTemplate template = require(partnerId, key);
+		return publish(partnerId, key, MessageTemplates.BASE, versionNumber);
+	}
+
+	/**
+	 * Publishes a version of a variant of the template, as
+	 * {@link #publish(long, String, Integer)} does for the base; the sample data is
+	 * formatted for the variant's locale.
+	 */
+	TemplateVersion publish(long partnerId, String key, String locale, @Nullable Integer versionNumber) {
+		MessageTemplate template = require(partnerId, key, locale);
 		TemplateVersion version = (versionNumber != null) ? requireVersion(template, versionNumber)
 				: this.templates.findLatestDraft(template)
 					.orElseThrow(() -> problem(HttpStatus.CONFLICT, "Nothing to publish",
@@ -117,7 +141,7 @@ class TemplateEditing {
 			return version;
 		}
 		try {
-			this.renderer.render(version.cacheKey(), version.source(), SampleModels.forTemplate(key, template.name()));
+			this.renderer.render(version.cacheKey(), version.source(), SampleModels.forTemplate(template));
 		}
 		catch (TemplateRejected ex) {
 			throw unprocessable("Template fails on sample data",
@@ -139,6 +163,35 @@ class TemplateEditing {
 	MessageTemplate require(long partnerId, String key) {
 		return this.templates.findByKey(partnerId, key)
 			.orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "Unknown template", "No template '" + key + "'."));
+	}
+
+	/**
+	 * @throws ErrorResponseException (404) when the partner has no such variant of the
+	 * template
+	 */
+	MessageTemplate require(long partnerId, String key, String locale) {
+		if (locale.isEmpty()) {
+			return require(partnerId, key);
+		}
+		return this.templates.findVariant(partnerId, key, locale)
+			.orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "Unknown template variant",
+					"Template '" + key + "' has no '" + locale + "' variant."));
+	}
+
+	/**
+	 * Deletes a variant of the template with its versions; messages in that language fall
+	 * back as {@link LocaleChoice} says. The base variant cannot be deleted.
+	 * @throws ErrorResponseException (404) when the partner has no such variant
+	 */
+	void deleteVariant(long partnerId, String key, String locale) {
+		if (locale.isEmpty()) {
+			throw new IllegalArgumentException("the base variant cannot be deleted");
+		}
+		MessageTemplate variant = require(partnerId, key, locale);
+		this.transactions.executeWithoutResult((status) -> {
+			this.templates.lock(variant.id());
+			this.templates.deleteVariant(variant.id());
+		});
 	}
 
 	/**

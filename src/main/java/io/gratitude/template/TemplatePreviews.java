@@ -51,8 +51,34 @@ public class TemplatePreviews {
 	 * {@code part}, {@code line} and {@code column} when the version does not render
 	 */
 	public Preview renderWithSampleData(long partnerId, String key, @Nullable Integer version) {
-		MessageTemplate template = this.editing.require(partnerId, key);
-		return render(template, select(template, version), SampleModels.forTemplate(template.key(), template.name()));
+		return renderWithSampleData(partnerId, key, MessageTemplates.BASE, version);
+	}
+
+	/**
+	 * Renders a version of a variant with the sample data, its dates and amounts
+	 * formatted for the variant's locale.
+	 * @param locale a canonical language tag, or {@link MessageTemplates#BASE}
+	 */
+	public Preview renderWithSampleData(long partnerId, String key, String locale, @Nullable Integer version) {
+		MessageTemplate template = this.editing.require(partnerId, key, locale);
+		return render(template, select(template, version), SampleModels.forTemplate(template));
+	}
+
+	/**
+	 * Renders a version of a variant with the given model.
+	 * @param locale a canonical language tag, or {@link MessageTemplates#BASE}
+	 */
+	public Preview render(long partnerId, String key, String locale, @Nullable Integer version, Map<String, ?> model) {
+		MessageTemplate template = this.editing.require(partnerId, key, locale);
+		return render(template, select(template, version), model);
+	}
+
+	/**
+	 * Whether the partner's template has a variant in this locale.
+	 * @param locale a canonical language tag, or {@link MessageTemplates#BASE}
+	 */
+	public boolean hasVariant(long partnerId, String key, String locale) {
+		return this.templates.findVariant(partnerId, key, locale).isPresent();
 	}
 
 	/**
@@ -100,9 +126,18 @@ public class TemplatePreviews {
 	 */
 	public RenderedMessage renderDraft(long partnerId, String key, String subject, String html, String text,
 			@Nullable Map<String, ?> model) {
-		MessageTemplate template = this.editing.require(partnerId, key);
+		return renderDraft(partnerId, key, MessageTemplates.BASE, subject, html, text, model);
+	}
+
+	/**
+	 * Renders an unsaved draft of a variant; the sample data is formatted for its locale.
+	 * @param locale a canonical language tag, or {@link MessageTemplates#BASE}
+	 */
+	public RenderedMessage renderDraft(long partnerId, String key, String locale, String subject, String html,
+			String text, @Nullable Map<String, ?> model) {
+		MessageTemplate template = this.editing.require(partnerId, key, locale);
 		return this.renderer.renderUncached(new TemplateSource(key + " draft", subject, html, text),
-				(model != null) ? model : SampleModels.forTemplate(template.key(), template.name()));
+				(model != null) ? model : SampleModels.forTemplate(template));
 	}
 
 	private Preview render(MessageTemplate template, TemplateVersion version, Map<String, ?> model) {

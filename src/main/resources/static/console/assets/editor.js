@@ -221,6 +221,7 @@
 				html: editors.html.getValue(),
 				text: editors.text.getValue(),
 				contactRef,
+				locale: page.dataset.locale || null,
 			});
 			if (mine !== sequence) { return; }
 			if (code === 200) {
@@ -253,7 +254,7 @@
 			testResult.className = '';
 			testResult.textContent = 'Sending…';
 			try {
-				const { status: code, body } = await Console.postJson(page.dataset.testUrl, { to: to.value, contactRef });
+				const { status: code, body } = await Console.postJson(page.dataset.testUrl, { to: to.value, contactRef, locale: page.dataset.locale || null });
 				if (code === 200) {
 					testResult.className = 'alert alert-ok';
 					testResult.textContent = 'Sent to ' + to.value + '. The mail server answered: ' + body.smtpCode + ' ' + body.smtpReply;

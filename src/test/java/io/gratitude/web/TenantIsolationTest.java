@@ -42,6 +42,9 @@ class TenantIsolationTest extends IntegrationTest {
 		a.put("/api/v1/templates/a-template",
 				"{\"subject\":\"Hi\",\"html\":\"<p>secrettext</p>\",\"text\":\"secrettext\"}");
 		a.post("/api/v1/templates/a-template/publish", "{}");
+		a.put("/api/v1/templates/a-template/locales/es",
+				"{\"subject\":\"Hola\",\"html\":\"<p>secrettext</p>\",\"text\":\"secrettext\"}");
+		a.post("/api/v1/templates/a-template/locales/es/publish", "{}");
 		a.post("/api/v1/programs", """
 				{"key":"a-program","name":"A only","trigger":"AFTER_SALE","audience":"ANY","template":"a-template"}""");
 		a.post("/api/v1/suppressions", "{\"email\":\"a.suppressed@example.com\",\"reason\":\"complaint\"}");
@@ -110,6 +113,7 @@ class TenantIsolationTest extends IntegrationTest {
 				case "kind" -> template.contains("{label}") ? "CUSTOM" : "BIRTHDAY";
 				case "label" -> ghost ? "ghost" : "anniv";
 				case "n", "version" -> "1";
+				case "locale" -> "es";
 				case "email" -> ghost ? "never.suppressed@example.com" : "a.suppressed@example.com";
 				default -> {
 					fail("Map the path variable {" + name + "} of " + template + " to one of partner A's resources");

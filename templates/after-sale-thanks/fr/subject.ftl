@@ -1,0 +1,1 @@
+Merci<#if contact.firstName??>, ${contact.firstName}<#else> de la part de ${partner.name}</#if>

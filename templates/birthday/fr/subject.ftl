@@ -1,0 +1,1 @@
+<#if (occasion.daysUntil!0) gt 0>Un joyeux anniversaire en avance<#else>Joyeux anniversaire</#if><#if contact.firstName??>, ${contact.firstName}<#else> de la part de ${partner.name}</#if>

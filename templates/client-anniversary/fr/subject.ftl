@@ -1,0 +1,1 @@
+<#assign years = occasion.years!(contact.yearsAsClient!0)>Merci pour <#if years == 1>cette première année<#elseif years gt 1>ces ${years?c} ans<#else>cette année de plus</#if><#if contact.firstName??>, ${contact.firstName}<#else> avec ${partner.name}</#if>

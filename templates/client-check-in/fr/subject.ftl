@@ -1,0 +1,1 @@
+Des nouvelles<#if contact.firstName??>, ${contact.firstName}<#else> de ${partner.name}</#if> ?

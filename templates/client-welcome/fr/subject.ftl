@@ -1,0 +1,1 @@
+<#if contact.firstName??>Bienvenue, ${contact.firstName}, et merci<#else>Bienvenue et merci de la part de ${partner.name}</#if>
