@@ -90,6 +90,7 @@ class PreviewModels {
 				yield new Occasion("welcome@" + since, since, null, today);
 			}
 			case CAMPAIGN -> new Occasion(program.key() + "@" + today, null, null, today);
+			case AT_RISK -> new Occasion("at-risk@preview", null, null, today);
 		};
 	}
 

@@ -8,9 +8,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.gratitude.partner.Partner;
 import io.gratitude.partner.PartnerEnrolled;
+import io.gratitude.partner.Partners;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
@@ -32,6 +36,7 @@ public class DefaultTemplates {
 		names.put("client-anniversary", "Client anniversary");
 		names.put("client-check-in", "Client check-in");
 		names.put("client-welcome", "Welcome, new client");
+		names.put("client-at-risk", "Personal check-in with a client at risk");
 		names.put("staff-reminder", "Staff reminder of upcoming dates");
 		NAMES = Collections.unmodifiableMap(names);
 	}
@@ -40,10 +45,14 @@ public class DefaultTemplates {
 
 	private final MessageTemplates templates;
 
+	private final Partners partners;
+
 	private final Clock clock;
 
-	DefaultTemplates(SandboxedRenderer renderer, MessageTemplates templates, Clock clock) throws IOException {
+	DefaultTemplates(SandboxedRenderer renderer, MessageTemplates templates, Partners partners, Clock clock)
+			throws IOException {
 		this.templates = templates;
+		this.partners = partners;
 		this.clock = clock;
 		for (String key : NAMES.keySet()) {
 			TemplateSource source = new TemplateSource(key + " (default)", read(key, "subject.ftl"),
@@ -66,6 +75,27 @@ public class DefaultTemplates {
 	void copyToNewPartner(PartnerEnrolled enrolled) {
 		this.sources.forEach((key, source) -> this.templates.createPublished(enrolled.partnerId(), key, NAMES.get(key),
 				source, this.clock.instant()));
+	}
+
+	/**
+	 * Gives partners enrolled before a default template shipped (client-at-risk, issue 7)
+	 * that template, as published version 1; a key the partner has is left alone. Safe
+	 * when several nodes start at once (the key is unique per partner).
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void addMissingDefaults() {
+		for (Partner partner : this.partners.findAll()) {
+			this.sources.forEach((key, source) -> {
+				if (!this.templates.exists(partner.id(), key)) {
+					try {
+						this.templates.createPublished(partner.id(), key, NAMES.get(key), source, this.clock.instant());
+					}
+					catch (DuplicateKeyException ex) {
+						// Another node added it a moment ago.
+					}
+				}
+			});
+		}
 	}
 
 	private static String read(String key, String part) throws IOException {

@@ -75,6 +75,7 @@ final class SampleModels {
 			case "client-anniversary" -> "CLIENT_ANNIVERSARY";
 			case "client-check-in" -> "CHECK_IN";
 			case "client-welcome" -> "WELCOME";
+			case "client-at-risk" -> "AT_RISK";
 			default -> "CUSTOM";
 		};
 	}

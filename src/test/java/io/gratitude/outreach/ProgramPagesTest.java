@@ -67,7 +67,7 @@ class ProgramPagesTest extends IntegrationTest {
 				"Sent up to 1 day late");
 		assertThat(list.one("tr[data-program=birthday] .program-timing").text()).isEqualTo("On the birthday at 09:00");
 		assertThat(list.one("tr[data-program=client-check-in] .program-timing").text())
-			.isEqualTo("Every 90 days since a client's start at 10:00");
+			.isEqualTo("Every 90 days since a client's last sale or message at 10:00");
 		assertThat(list.one("tr[data-program=client-welcome] .program-timing").text())
 			.isEqualTo("1 hour after a customer becomes a client");
 		assertThat(list.doc().select("tr[data-program=after-sale-thanks] .program-next li").eachText())
