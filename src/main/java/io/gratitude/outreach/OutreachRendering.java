@@ -45,8 +45,11 @@ class OutreachRendering {
 
 	private final UnsubscribeTokens unsubscribe;
 
+	private final ClientRecords clients;
+
 	OutreachRendering(Partners partners, Programs programs, Contacts contacts, Sales sales, MessageTemplates templates,
-			SandboxedRenderer renderer, UnsubscribeTokens unsubscribe) {
+			SandboxedRenderer renderer, UnsubscribeTokens unsubscribe, ClientRecords clients) {
+		this.clients = clients;
 		this.partners = partners;
 		this.programs = programs;
 		this.contacts = contacts;
@@ -84,8 +87,10 @@ class OutreachRendering {
 				: null;
 		int purchases = this.sales.countByContact(partner.id(), contact.id());
 		String page = this.unsubscribe.pageUrl(partner.id(), contact.id());
-		Map<String, Object> model = MessageModel.build(outreach, contact, partner, program, sale, purchases, page,
-				LocalDate.ofInstant(at, zone), zone);
+		LocalDate today = LocalDate.ofInstant(at, zone);
+		Map<String, Object> model = MessageModel.withLifecycle(
+				MessageModel.build(outreach, contact, partner, program, sale, purchases, page, today, zone), contact,
+				this.clients.of(contact), today, zone);
 		return new Rendering(this.renderer.render(template.cacheKey(), template.source(), model), page);
 	}
 
