@@ -60,7 +60,8 @@ class ProgramPagesTest extends IntegrationTest {
 		assertThat(list.status()).isEqualTo(200);
 		assertThat(list.one("nav a[aria-current=page]").text()).isEqualTo("Programs");
 		assertThat(list.doc().select("a.program-link").eachText()).containsExactly("Thank you after a purchase",
-				"Welcome, new client", "Birthday greeting", "Client anniversary", "Client check-in");
+				"Welcome, new client", "Birthday greeting", "Client anniversary", "Client check-in",
+				"Personal check-in with a client at risk");
 		assertThat(list.one("tr[data-program=after-sale-thanks] .program-timing").text())
 			.isEqualTo("2 hours after a sale");
 		assertThat(list.one("tr[data-program=after-sale-thanks]").text()).contains("Everyone", "Enabled",
