@@ -235,6 +235,8 @@ public class ContactBook {
 		Optional<Contact> contact = this.contacts.findByRef(partnerId, externalRef);
 		if (contact.isPresent() && !contact.get().erased()) {
 			this.contacts.erase(partnerId, contact.get().id(), hash, this.clock.instant());
+			// An erased contact is nobody's client at risk any more.
+			this.history.endAtRisk(partnerId, contact.get().id());
 			this.events.publishEvent(new ContactErased(partnerId, contact.get().id()));
 		}
 		else if (contact.isEmpty() && !this.contacts.isErasedRef(partnerId, hash)) {
