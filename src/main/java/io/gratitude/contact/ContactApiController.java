@@ -42,10 +42,13 @@ class ContactApiController {
 
 	private final ContactImport bulk;
 
-	ContactApiController(ContactBook book, Contacts contacts, ContactImport bulk) {
+	private final RelationshipHistory history;
+
+	ContactApiController(ContactBook book, Contacts contacts, ContactImport bulk, RelationshipHistory history) {
 		this.book = book;
 		this.contacts = contacts;
 		this.bulk = bulk;
+		this.history = history;
 	}
 
 	record DateBody(@Nullable DateKind kind, @Nullable Integer month, @Nullable Integer day, @Nullable Integer year,
@@ -233,6 +236,24 @@ class ContactApiController {
 		return this.contacts.findByRef(caller.partnerId(), externalRef)
 			.map(ContactView::of)
 			.orElseThrow(() -> new UnknownContact(externalRef, HttpStatus.NOT_FOUND));
+	}
+
+	/** A contact's relationship history, latest first, and whether it is at risk now. */
+	record HistoryView(String externalRef, Relationship relationship, boolean atRisk, List<RelationshipChange> items) {
+	}
+
+	/**
+	 * The contact's relationship history, latest first (at most
+	 * {@value RelationshipHistory#LIMIT} entries): each change of relationship and each
+	 * at-risk episode, with when, why and who.
+	 */
+	@GetMapping("/api/v1/contacts/{externalRef}/history")
+	HistoryView history(ApiCaller caller, @PathVariable String externalRef) {
+		Contact contact = this.contacts.findByRef(caller.partnerId(), externalRef)
+			.orElseThrow(() -> new UnknownContact(externalRef, HttpStatus.NOT_FOUND));
+		return new HistoryView(contact.externalRef(), contact.relationship(),
+				this.history.isAtRisk(caller.partnerId(), contact.id()),
+				this.history.findByContact(caller.partnerId(), contact.id()));
 	}
 
 	@PostMapping("/api/v1/contacts/{externalRef}/opt-out")

@@ -29,12 +29,15 @@ public class ContactBook {
 
 	private final Contacts contacts;
 
+	private final RelationshipHistory history;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	ContactBook(Contacts contacts, ApplicationEventPublisher events, Clock clock) {
+	ContactBook(Contacts contacts, RelationshipHistory history, ApplicationEventPublisher events, Clock clock) {
 		this.contacts = contacts;
+		this.history = history;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -51,8 +54,72 @@ public class ContactBook {
 	 */
 	@Transactional
 	public Upserted upsert(long partnerId, ContactData data) {
-		Written written = write(partnerId, data, this.contacts.findByRef(partnerId, data.externalRef()));
+		return upsert(partnerId, data, RelationshipChange.Origin.API);
+	}
+
+	/**
+	 * {@link #upsert(long, ContactData)}, a change of relationship being recorded in the
+	 * contact's history as made by {@code origin}.
+	 */
+	@Transactional
+	public Upserted upsert(long partnerId, ContactData data, RelationshipChange.Origin origin) {
+		Written written = write(partnerId, data, this.contacts.findByRef(partnerId, data.externalRef()), origin);
 		return new Upserted(this.contacts.findById(partnerId, written.id()).orElseThrow(), written.created());
+	}
+
+	/**
+	 * Changes the relationship of the partner's live contact with this id, keeping all
+	 * else, and records it as made by {@code origin}; a new client gets today as
+	 * client-since. Publishes {@link ContactChanged} (promoted when it became a client),
+	 * as an API upsert does, so a promotion gets the same welcome. Does nothing when the
+	 * contact has that relationship already.
+	 * @return whether the relationship changed
+	 */
+	@Transactional
+	public boolean changeRelationship(long partnerId, long contactId, Relationship to,
+			RelationshipChange.Origin origin) {
+		Optional<Contact> found = this.contacts.findById(partnerId, contactId).filter(c -> !c.erased());
+		if (found.isEmpty() || found.get().relationship() == to) {
+			return false;
+		}
+		Contact c = found.get();
+		write(partnerId, new ContactData(c.externalRef(), c.email(), c.firstName(), c.lastName(), to, c.timeZone(),
+				c.locale(), c.clientSince(), c.attributes(), null), found, origin);
+		return true;
+	}
+
+	/**
+	 * Starts an at-risk episode of a client, once: recorded in its history with the
+	 * episode's name, unless the client is at risk already or had this episode before.
+	 * @param episode names the episode, e.g. {@code at-risk@2027-01-05} (the day of the
+	 * last activity): the same name never starts twice
+	 * @return whether the episode started now
+	 */
+	@Transactional
+	public boolean startAtRisk(long partnerId, long contactId, String episode, String text) {
+		Optional<Contact> found = this.contacts.findById(partnerId, contactId)
+			.filter(c -> !c.erased() && c.relationship() == Relationship.CLIENT);
+		Instant now = this.clock.instant();
+		if (found.isEmpty() || !this.history.startAtRisk(partnerId, contactId, episode, now)) {
+			return false;
+		}
+		this.history.record(partnerId, contactId, Relationship.CLIENT, Relationship.CLIENT, now,
+				new RelationshipChange.Origin(ChangeReason.AT_RISK, text, "at-risk-review"), episode);
+		return true;
+	}
+
+	/**
+	 * Ends the client's at-risk episode, if any, recording it in its history.
+	 * @return whether there was one
+	 */
+	@Transactional
+	public boolean endAtRisk(long partnerId, long contactId, RelationshipChange.Origin origin) {
+		if (!this.history.endAtRisk(partnerId, contactId)) {
+			return false;
+		}
+		this.history.record(partnerId, contactId, Relationship.CLIENT, Relationship.CLIENT, this.clock.instant(),
+				origin, null);
+		return true;
 	}
 
 	/**
@@ -64,7 +131,14 @@ public class ContactBook {
 	 */
 	@Transactional
 	public boolean upsertRow(long partnerId, ContactData data, @Nullable DateKind onlyKind) {
-		return upsertRow(partnerId, data, onlyKind, this.contacts.findByRef(partnerId, data.externalRef()));
+		return upsertRow(partnerId, data, onlyKind, RelationshipChange.Origin.API);
+	}
+
+	/** {@link #upsertRow(long, ContactData, DateKind)} recorded as made by origin. */
+	@Transactional
+	public boolean upsertRow(long partnerId, ContactData data, @Nullable DateKind onlyKind,
+			RelationshipChange.Origin origin) {
+		return upsertRow(partnerId, data, onlyKind, this.contacts.findByRef(partnerId, data.externalRef()), origin);
 	}
 
 	/** A row of a bulk write: see {@link #upsertRow(long, ContactData, DateKind)}. */
@@ -79,18 +153,24 @@ public class ContactBook {
 	 */
 	@Transactional
 	public List<Boolean> upsertRows(long partnerId, List<Row> rows) {
+		return upsertRows(partnerId, rows, RelationshipChange.Origin.API);
+	}
+
+	/** {@link #upsertRows(long, List)} recorded as made by origin. */
+	@Transactional
+	public List<Boolean> upsertRows(long partnerId, List<Row> rows, RelationshipChange.Origin origin) {
 		Map<String, Contact> existing = this.contacts.findByRefs(partnerId,
 				rows.stream().map(r -> r.data().externalRef()).toList());
 		List<Boolean> created = new ArrayList<>();
 		for (Row row : rows) {
 			created.add(upsertRow(partnerId, row.data(), row.onlyKind(),
-					Optional.ofNullable(existing.get(row.data().externalRef()))));
+					Optional.ofNullable(existing.get(row.data().externalRef())), origin));
 		}
 		return created;
 	}
 
-	private boolean upsertRow(long partnerId, ContactData data, @Nullable DateKind onlyKind,
-			Optional<Contact> existing) {
+	private boolean upsertRow(long partnerId, ContactData data, @Nullable DateKind onlyKind, Optional<Contact> existing,
+			RelationshipChange.Origin origin) {
 		if (onlyKind != null && data.dates() != null) {
 			List<SignificantDate> dates = new ArrayList<>(existing.map(Contact::dates).orElse(List.of()));
 			// The client-since date follows clientSince: upsert adds it again from there.
@@ -99,13 +179,14 @@ public class ContactBook {
 			data = new ContactData(data.externalRef(), data.email(), data.firstName(), data.lastName(),
 					data.relationship(), data.timeZone(), data.locale(), data.clientSince(), data.attributes(), dates);
 		}
-		return write(partnerId, data, existing).created();
+		return write(partnerId, data, existing, origin).created();
 	}
 
 	private record Written(long id, boolean created) {
 	}
 
-	private Written write(long partnerId, ContactData data, Optional<Contact> existing) {
+	private Written write(long partnerId, ContactData data, Optional<Contact> existing,
+			RelationshipChange.Origin origin) {
 		Instant now = this.clock.instant();
 		boolean promoted = data.relationship() == Relationship.CLIENT
 				&& existing.map(c -> c.relationship() == Relationship.CUSTOMER).orElse(false);
@@ -127,6 +208,15 @@ public class ContactBook {
 		if (complete.dates() != null) {
 			this.contacts.replaceDates(partnerId, id, complete.dates());
 		}
+		Relationship before = existing.map(Contact::relationship).orElse(null);
+		if (before != complete.relationship() && (before != null || complete.relationship() == Relationship.CLIENT)) {
+			// A contact created as a customer is no change worth a line; one created as a
+			// client is.
+			this.history.record(partnerId, id, before, complete.relationship(), now, origin, null);
+			if (complete.relationship() == Relationship.CUSTOMER) {
+				this.history.endAtRisk(partnerId, id);
+			}
+		}
 		this.events.publishEvent(new ContactChanged(partnerId, id, promoted));
 		return new Written(id, existing.isEmpty());
 	}
@@ -145,6 +235,8 @@ public class ContactBook {
 		Optional<Contact> contact = this.contacts.findByRef(partnerId, externalRef);
 		if (contact.isPresent() && !contact.get().erased()) {
 			this.contacts.erase(partnerId, contact.get().id(), hash, this.clock.instant());
+			// An erased contact is nobody's client at risk any more.
+			this.history.endAtRisk(partnerId, contact.get().id());
 			this.events.publishEvent(new ContactErased(partnerId, contact.get().id()));
 		}
 		else if (contact.isEmpty() && !this.contacts.isErasedRef(partnerId, hash)) {

@@ -51,6 +51,12 @@ class ContactImport {
 
 	private static final String ATTRIBUTE = "attr.";
 
+	private static final RelationshipChange.Origin BATCH = new RelationshipChange.Origin(ChangeReason.IMPORT,
+			"Changed by a batch of contacts over the API", "import:batch");
+
+	private static final RelationshipChange.Origin CSV = new RelationshipChange.Origin(ChangeReason.IMPORT,
+			"Changed by a CSV import", "import:csv");
+
 	private final ContactBook book;
 
 	private final JsonMapper json;
@@ -113,7 +119,7 @@ class ContactImport {
 								: "Field '" + path + "' has a wrong value or type: " + ex.getOriginalMessage()));
 			}
 		}
-		return write(partnerId, rows, rejected);
+		return write(partnerId, rows, rejected, BATCH);
 	}
 
 	/**
@@ -153,7 +159,7 @@ class ContactImport {
 				rejected.add(new Rejected(number, ref, ex.field(), ex.getMessage()));
 			}
 		}
-		return write(partnerId, rows, rejected);
+		return write(partnerId, rows, rejected, CSV);
 	}
 
 	private static String utf8(byte[] body) {
@@ -271,7 +277,7 @@ class ContactImport {
 	 * Writes the valid rows one transaction each. A reference given twice is refused
 	 * after its first row: which of the two should win is not ours to guess.
 	 */
-	private Outcome write(long partnerId, List<Row> rows, List<Rejected> rejected) {
+	private Outcome write(long partnerId, List<Row> rows, List<Rejected> rejected, RelationshipChange.Origin origin) {
 		long started = System.nanoTime();
 		Map<String, Integer> seen = new HashMap<>();
 		List<Row> distinct = new ArrayList<>();
@@ -291,14 +297,14 @@ class ContactImport {
 			List<Row> chunk = distinct.subList(from, Math.min(from + CHUNK, distinct.size()));
 			try {
 				List<Boolean> created = this.book.upsertRows(partnerId,
-						chunk.stream().map(r -> new ContactBook.Row(r.data(), r.onlyKind())).toList());
+						chunk.stream().map(r -> new ContactBook.Row(r.data(), r.onlyKind())).toList(), origin);
 				created.forEach(c -> counts[c ? 0 : 1]++);
 			}
 			catch (InvalidField | DataAccessException ex) {
 				// The chunk rolled back whole: write its rows one by one, so that only
 				// the
 				// row at fault is refused.
-				chunk.forEach(row -> writeOne(partnerId, row, counts, rejected));
+				chunk.forEach(row -> writeOne(partnerId, row, counts, rejected, origin));
 			}
 		}
 		rejected.sort(Comparator.comparingInt(Rejected::row));
@@ -307,10 +313,11 @@ class ContactImport {
 		return new Outcome(counts[0], counts[1], rejected);
 	}
 
-	private void writeOne(long partnerId, Row row, int[] counts, List<Rejected> rejected) {
+	private void writeOne(long partnerId, Row row, int[] counts, List<Rejected> rejected,
+			RelationshipChange.Origin origin) {
 		String ref = row.data().externalRef();
 		try {
-			counts[this.book.upsertRow(partnerId, row.data(), row.onlyKind()) ? 0 : 1]++;
+			counts[this.book.upsertRow(partnerId, row.data(), row.onlyKind(), origin) ? 0 : 1]++;
 		}
 		catch (InvalidField ex) {
 			rejected.add(new Rejected(row.number(), ref, ex.field(), ex.getMessage()));

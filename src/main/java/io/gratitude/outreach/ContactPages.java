@@ -22,6 +22,8 @@ import io.gratitude.contact.ContactBook;
 import io.gratitude.contact.ContactData;
 import io.gratitude.contact.Contacts;
 import io.gratitude.contact.Relationship;
+import io.gratitude.contact.RelationshipChange;
+import io.gratitude.contact.RelationshipHistory;
 import io.gratitude.contact.SignificantDate;
 import io.gratitude.partner.ConsolePartner;
 import io.gratitude.sale.Sale;
@@ -65,7 +67,11 @@ class ContactPages {
 
 	private final Clock clock;
 
-	ContactPages(Contacts contacts, ContactBook book, Sales sales, OutreachQueue queue, Clock clock) {
+	private final RelationshipHistory history;
+
+	ContactPages(Contacts contacts, ContactBook book, Sales sales, OutreachQueue queue, Clock clock,
+			RelationshipHistory history) {
+		this.history = history;
 		this.contacts = contacts;
 		this.book = book;
 		this.sales = sales;
@@ -147,9 +153,56 @@ class ContactPages {
 		return "console/contacts";
 	}
 
-	/** One entry of a contact's timeline: a sale, an outreach or an opt-out. */
+	/**
+	 * One entry of a contact's timeline: a sale, an outreach, an opt-out or a
+	 * relationship change.
+	 */
 	record Entry(ZonedDateTime at, String kind, @Nullable Sale sale, OutreachQueue.@Nullable Listed outreach,
-			@Nullable ZonedDateTime dueAt) {
+			@Nullable ZonedDateTime dueAt, @Nullable RelationshipChange change) {
+
+		Entry(ZonedDateTime at, String kind, @Nullable Sale sale, OutreachQueue.@Nullable Listed outreach,
+				@Nullable ZonedDateTime dueAt) {
+			this(at, kind, sale, outreach, dueAt, null);
+		}
+
+		/** A relationship change in words: "Customer → Client", "At risk". */
+		public String changeTitle() {
+			if (this.change == null) {
+				return "";
+			}
+			return switch (this.change.reason()) {
+				case AT_RISK -> "At risk";
+				case ACTIVE_AGAIN -> "Active again";
+				default -> (this.change.from() == null) ? "Created as " + label(this.change.to())
+						: label(this.change.from()) + " → " + label(this.change.to());
+			};
+		}
+
+		/** Who made the change, as staff read it. */
+		public String changeActor() {
+			if (this.change == null) {
+				return "";
+			}
+			String actor = this.change.actor();
+			if (actor.startsWith("staff:")) {
+				return "by " + actor.substring(6);
+			}
+			if (actor.startsWith("rule:")) {
+				return "by the promotion rule";
+			}
+			return switch (actor) {
+				case "api" -> "over the API";
+				case "import:csv" -> "by a CSV import";
+				case "import:batch" -> "by a batch over the API";
+				case "at-risk-review" -> "by the daily review";
+				default -> "by " + actor;
+			};
+		}
+
+		private static String label(Relationship relationship) {
+			return (relationship == Relationship.CLIENT) ? "Client" : "Customer";
+		}
+
 	}
 
 	@GetMapping("/console/partners/{partnerId}/contacts/{externalRef}")
@@ -169,6 +222,10 @@ class ContactPages {
 		if (contact.optedOutAt() != null) {
 			timeline.add(new Entry(contact.optedOutAt().atZone(zone), "opt-out", null, null, null));
 		}
+		for (RelationshipChange change : this.history.findByContact(console.id(), contact.id())) {
+			timeline.add(new Entry(change.at().atZone(zone), "relationship", null, null, null, change));
+		}
+		model.addAttribute("atRisk", this.history.isAtRisk(console.id(), contact.id()));
 		timeline.sort(Comparator.comparing(Entry::at).reversed());
 		model.addAttribute("contact", contact);
 		model.addAttribute("dates", contact.dates().stream().map(ContactPages::describe).toList());
@@ -195,7 +252,8 @@ class ContactPages {
 				this.book.upsert(console.id(),
 						new ContactData(contact.externalRef(), contact.email(), contact.firstName(), contact.lastName(),
 								target, contact.timeZone(), contact.locale(), contact.clientSince(),
-								contact.attributes(), null));
+								contact.attributes(), null),
+						RelationshipChange.Origin.staff(console.staff().email(), target));
 			}
 			catch (InvalidField ex) {
 				redirect.addFlashAttribute("problem", "The relationship was not changed: " + ex.getMessage());

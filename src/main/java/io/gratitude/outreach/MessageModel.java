@@ -4,13 +4,18 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import io.gratitude.contact.Contact;
 import io.gratitude.contact.Relationship;
+import io.gratitude.contact.RelationshipChange;
 import io.gratitude.partner.Partner;
 import io.gratitude.program.Program;
 import io.gratitude.program.Trigger;
@@ -100,6 +105,78 @@ final class MessageModel {
 		model.put("program", Map.of("key", program.key(), "name", program.name()));
 		model.put("unsubscribeUrl", unsubscribeUrl);
 		return model;
+	}
+
+	/**
+	 * Adds what the relationship lifecycle knows of the contact to a model built by
+	 * {@link #build}: {@code contact.relationshipHistory} (oldest first: from, to, at,
+	 * date text, reason), {@code contact.tenureMonths} and {@code tenureText} (since the
+	 * first purchase or client-since, whichever came first),
+	 * {@code contact.purchaseCount}, {@code contact.lifetimeSpendText} (each currency,
+	 * "€120.00 + $40.00"), {@code contact.lastPurchase} (dateText, amountText,
+	 * description) and {@code contact.atRisk}.
+	 */
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> withLifecycle(Map<String, Object> model, Contact contact,
+			ClientRecords.ClientRecord client, LocalDate today, ZoneId zone, Locale locale) {
+		Map<String, Object> c = (Map<String, Object>) model.get("contact");
+		List<Map<String, Object>> history = new ArrayList<>();
+		for (int i = client.history().size() - 1; i >= 0; i--) {
+			RelationshipChange change = client.history().get(i);
+			Map<String, Object> entry = new LinkedHashMap<>();
+			if (change.from() != null) {
+				entry.put("from", change.from().name());
+			}
+			entry.put("to", change.to().name());
+			LocalDate day = LocalDate.ofInstant(change.at(), zone);
+			entry.put("at", day.toString());
+			entry.put("dateText", DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(day));
+			entry.put("reason", change.reasonText());
+			entry.put("kind", change.reason().name());
+			history.add(entry);
+		}
+		c.put("relationshipHistory", history);
+		LocalDate start = (client.firstPurchaseAt() != null) ? LocalDate.ofInstant(client.firstPurchaseAt(), zone)
+				: null;
+		if (contact.clientSince() != null && (start == null || contact.clientSince().isBefore(start))) {
+			start = contact.clientSince();
+		}
+		if (start != null && !start.isAfter(today)) {
+			Period tenure = Period.between(start, today);
+			c.put("tenureMonths", (int) tenure.toTotalMonths());
+			c.put("tenureText", tenureText(tenure));
+		}
+		c.put("purchaseCount", client.purchaseCount());
+		if (!client.spend().isEmpty()) {
+			List<String> amounts = new ArrayList<>();
+			client.spend().forEach((currency, amount) -> amounts.add(money(amount, currency, locale)));
+			c.put("lifetimeSpendText", String.join(" + ", amounts));
+		}
+		Sale last = client.lastPurchase();
+		if (last != null) {
+			Map<String, Object> purchase = new LinkedHashMap<>();
+			purchase.put("dateText", monthDay(LocalDate.ofInstant(last.occurredAt(), zone), locale));
+			purchase.put("amountText", money(last.amount(), last.currency(), locale));
+			putIfPresent(purchase, "description", last.description());
+			c.put("lastPurchase", purchase);
+		}
+		c.put("atRisk", client.atRisk());
+		return model;
+	}
+
+	/** "2 years and 3 months", "1 year", "5 months", "less than a month". */
+	static String tenureText(Period tenure) {
+		int years = tenure.getYears();
+		int months = tenure.getMonths();
+		String y = (years == 1) ? "1 year" : years + " years";
+		String m = (months == 1) ? "1 month" : months + " months";
+		if (years > 0 && months > 0) {
+			return y + " and " + m;
+		}
+		if (years > 0) {
+			return y;
+		}
+		return (months > 0) ? m : "less than a month";
 	}
 
 	private static String monthDay(LocalDate date, Locale locale) {

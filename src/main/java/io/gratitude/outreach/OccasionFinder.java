@@ -7,6 +7,9 @@ import java.time.MonthDay;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +23,7 @@ import io.gratitude.contact.Relationship;
 import io.gratitude.contact.SignificantDate;
 import io.gratitude.partner.Partner;
 import io.gratitude.program.Program;
+import io.gratitude.sale.Sales;
 
 import org.jspecify.annotations.Nullable;
 
@@ -39,8 +43,14 @@ class OccasionFinder {
 
 	private final Contacts contacts;
 
-	OccasionFinder(Contacts contacts) {
+	private final Sales sales;
+
+	private final OutreachQueue queue;
+
+	OccasionFinder(Contacts contacts, Sales sales, OutreachQueue queue) {
 		this.contacts = contacts;
+		this.sales = sales;
+		this.queue = queue;
 	}
 
 	/**
@@ -101,46 +111,70 @@ class OccasionFinder {
 
 	/**
 	 * The check-ins of a CHECK_IN program due in {@code [from, until)}: every period
-	 * since a client's client-since date (its CLIENT_ANNIVERSARY date, whose year is the
-	 * client-since year), except on the anniversary itself, which says more than a
-	 * check-in.
+	 * since a client's last activity (its latest message sent, its latest sale, or else
+	 * its client-since date: the CLIENT_ANNIVERSARY date, whose year is the client-since
+	 * year), except on the anniversary itself, which says more than a check-in.
 	 */
 	List<Candidate> checkIns(Partner partner, Program program, Instant from, Instant until) {
 		if (!from.isBefore(until) || program.periodDays() == null) {
 			return List.of();
 		}
-		int period = program.periodDays();
 		List<Candidate> found = new ArrayList<>();
 		// Check-ins can fall on any day: every CLIENT_ANNIVERSARY of the partner is read.
-		for (DatedContact dated : this.contacts.findDatedContacts(partner.id(), DateKind.CLIENT_ANNIVERSARY,
-				ALL_MONTH_DAYS)) {
-			if (dated.relationship() != Relationship.CLIENT || dated.date().year() == null
-					|| !dated.date().label().isEmpty()) {
-				continue;
-			}
-			found.addAll(checkInsOf(partner, program, dated.contactId(), dated.timeZone(), dated.date(), from, until));
+		List<DatedContact> clients = this.contacts
+			.findDatedContacts(partner.id(), DateKind.CLIENT_ANNIVERSARY, ALL_MONTH_DAYS)
+			.stream()
+			.filter(dated -> dated.relationship() == Relationship.CLIENT && dated.date().year() != null
+					&& dated.date().label().isEmpty())
+			.toList();
+		Map<Long, Instant> activity = lastActivityAt(partner.id(),
+				clients.stream().map(DatedContact::contactId).toList());
+		for (DatedContact dated : clients) {
+			found.addAll(checkInsOf(partner, program, dated.contactId(), dated.timeZone(), dated.date(),
+					activity.get(dated.contactId()), from, until));
 		}
 		return found;
 	}
 
 	/**
-	 * One client's check-ins due in {@code [from, until)}, counted from its client-since
-	 * date ({@code anniversary}: the CLIENT_ANNIVERSARY date with the client-since year).
+	 * When each of these contacts last had a message sent or bought, for those that did:
+	 * what check-ins are counted from.
+	 */
+	Map<Long, Instant> lastActivityAt(long partnerId, Collection<Long> contactIds) {
+		Map<Long, Instant> last = new HashMap<>(this.queue.lastSentAt(partnerId, contactIds));
+		List<Long> ids = List.copyOf(contactIds);
+		for (int start = 0; start < ids.size(); start += 1000) {
+			this.sales.lastSaleAt(partnerId, ids.subList(start, Math.min(start + 1000, ids.size())))
+				.forEach((id, at) -> last.merge(id, at, (a, b) -> a.isAfter(b) ? a : b));
+		}
+		return last;
+	}
+
+	/**
+	 * One client's check-ins due in {@code [from, until)}, every period counted from its
+	 * last activity: the later of its client-since date ({@code anniversary}: the
+	 * CLIENT_ANNIVERSARY date with the client-since year) and {@code lastActivity} (its
+	 * latest message sent or sale, null when none). A check-in's key is its date, so the
+	 * same activity always gives the same keys.
 	 */
 	List<Candidate> checkInsOf(Partner partner, Program program, long contactId, @Nullable String timeZone,
-			SignificantDate anniversary, Instant from, Instant until) {
+			SignificantDate anniversary, @Nullable Instant lastActivity, Instant from, Instant until) {
 		if (!from.isBefore(until) || program.periodDays() == null || anniversary.year() == null) {
 			return List.of();
 		}
 		int period = program.periodDays();
 		List<Candidate> found = new ArrayList<>();
 		ZoneId zone = OccasionCalendar.zoneFor(timeZone, partner.timeZone().getId());
-		LocalDate anchor = LocalDate.of(anniversary.year(), anniversary.month(), anniversary.day());
+		LocalDate since = LocalDate.of(anniversary.year(), anniversary.month(), anniversary.day());
+		LocalDate anchor = since;
+		if (lastActivity != null && LocalDate.ofInstant(lastActivity, zone).isAfter(since)) {
+			anchor = LocalDate.ofInstant(lastActivity, zone);
+		}
 		LocalDate first = LocalDate.ofInstant(from, zone).minusDays(2);
 		long periods = Math.max(1, ChronoUnit.DAYS.between(anchor, first) / period);
 		LocalDate last = LocalDate.ofInstant(until, zone).plusDays(1);
 		for (LocalDate date = anchor.plusDays(periods * period); !date.isAfter(last); date = date.plusDays(period)) {
-			if (date.getMonthValue() == anchor.getMonthValue() && date.getDayOfMonth() == anchor.getDayOfMonth()) {
+			if (date.getMonthValue() == since.getMonthValue() && date.getDayOfMonth() == since.getDayOfMonth()) {
 				continue; // the anniversary itself says more than a check-in
 			}
 			Instant due = OccasionCalendar.dueAt(date, 0, program.sendTime(), zone, partner.sendWindow());

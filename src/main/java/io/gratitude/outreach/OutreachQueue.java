@@ -258,6 +258,28 @@ class OutreachQueue {
 		return spec.update();
 	}
 
+	/**
+	 * When each of these contacts was last sent a message (any program), for those ever
+	 * sent one; read a thousand contacts at a time through the (partner, sent) index's
+	 * partner range.
+	 */
+	Map<Long, Instant> lastSentAt(long partnerId, Collection<Long> contactIds) {
+		Map<Long, Instant> last = new HashMap<>();
+		List<Long> ids = List.copyOf(contactIds);
+		for (int from = 0; from < ids.size(); from += 1000) {
+			this.jdbc
+				.sql("""
+						SELECT contact_id, MAX(sent_at) AS last_at FROM outreach
+						WHERE partner_id = :partner AND status = 'SENT' AND contact_id IN (:contacts) GROUP BY contact_id""")
+				.param("partner", partnerId)
+				.param("contacts", ids.subList(from, Math.min(from + 1000, ids.size())))
+				.query((rs, row) -> Map.entry(rs.getLong("contact_id"), Instant.ofEpochMilli(rs.getLong("last_at"))))
+				.list()
+				.forEach(e -> last.put(e.getKey(), e.getValue()));
+		}
+		return last;
+	}
+
 	/** A partner's outreach, newest due first, optionally by status and contact. */
 	List<Listed> find(long partnerId, @Nullable OutreachStatus status, @Nullable String contactRef, Page.Request page) {
 		return find(partnerId, Filter.of(status, contactRef), page);

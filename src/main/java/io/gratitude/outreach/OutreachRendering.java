@@ -49,9 +49,12 @@ class OutreachRendering {
 
 	private final UsedLocales usedLocales;
 
+	private final ClientRecords clients;
+
 	OutreachRendering(Partners partners, Programs programs, Contacts contacts, Sales sales, MessageTemplates templates,
-			SandboxedRenderer renderer, UnsubscribeTokens unsubscribe, UsedLocales usedLocales) {
+			SandboxedRenderer renderer, UnsubscribeTokens unsubscribe, UsedLocales usedLocales, ClientRecords clients) {
 		this.usedLocales = usedLocales;
+		this.clients = clients;
 		this.partners = partners;
 		this.programs = programs;
 		this.contacts = contacts;
@@ -91,8 +94,11 @@ class OutreachRendering {
 				: null;
 		int purchases = this.sales.countByContact(partner.id(), contact.id());
 		String page = this.unsubscribe.pageUrl(partner.id(), contact.id());
-		Map<String, Object> model = MessageModel.build(outreach, contact, partner, program, sale, purchases, page,
-				LocalDate.ofInstant(at, zone), zone, LocaleChoice.formatting(template, partner.defaultLocale()));
+		LocalDate today = LocalDate.ofInstant(at, zone);
+		java.util.Locale formatting = LocaleChoice.formatting(template, partner.defaultLocale());
+		Map<String, Object> model = MessageModel.withLifecycle(
+				MessageModel.build(outreach, contact, partner, program, sale, purchases, page, today, zone, formatting),
+				contact, this.clients.of(contact), today, zone, formatting);
 		return new Rendering(this.renderer.render(template.cacheKey(), template.source(), model), page,
 				template.locale());
 	}

@@ -133,10 +133,11 @@ public class Planner {
 			}
 			Instant from = now.minus(program.maxLateness());
 			Instant to = horizonEnd(partner, now, now.plus(this.settings.horizon()));
+			Instant lastActivity = this.occasions.lastActivityAt(partner.id(), List.of(contact.id())).get(contact.id());
 			for (SignificantDate date : contact.dates()) {
 				if (date.kind() == DateKind.CLIENT_ANNIVERSARY && date.label().isEmpty()) {
 					for (OccasionFinder.Candidate candidate : this.occasions.checkInsOf(partner, program, contact.id(),
-							contact.timeZone(), date, from, to)) {
+							contact.timeZone(), date, lastActivity, from, to)) {
 						plan(partner, program, contact.id(), candidate.occasion(), candidate.occasionDate(), null,
 								candidate.dueAt(), now);
 					}
@@ -255,6 +256,16 @@ public class Planner {
 			planned.add(candidate.occasion());
 		}
 		return planned;
+	}
+
+	/**
+	 * Plans one occasion of an event-driven program (an at-risk check-in), idempotently
+	 * on its (program, contact, occasion) key; in the caller's transaction.
+	 * @return whether a row was stored
+	 */
+	boolean planOnce(Partner partner, Program program, long contactId, String occasion, LocalDate occasionDate,
+			Instant due) {
+		return plan(partner, program, contactId, occasion, occasionDate, null, due, this.clock.instant());
 	}
 
 	static String occasionKey(SignificantDate date, LocalDate occasionDate) {

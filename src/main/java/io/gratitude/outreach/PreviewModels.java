@@ -36,9 +36,12 @@ class PreviewModels {
 
 	private final String inertUnsubscribeUrl;
 
-	PreviewModels(Sales sales, JdbcClient jdbc,
+	private final ClientRecords clients;
+
+	PreviewModels(Sales sales, JdbcClient jdbc, ClientRecords clients,
 			@Value("${gratitude.public-url:http://localhost:8080}") String publicUrl) {
 		this.sales = sales;
+		this.clients = clients;
 		this.jdbc = jdbc;
 		this.inertUnsubscribeUrl = (publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1)
 				: publicUrl) + "/unsubscribe/preview";
@@ -60,9 +63,11 @@ class PreviewModels {
 		Outreach outreach = new Outreach(0, partner.id(), program.id(), contact.id(), occasion.key(), occasion.date(),
 				(occasion.sale() != null) ? occasion.sale().id() : null, OutreachStatus.SCHEDULED, now,
 				now.plus(program.maxLateness()), 0, null, "<preview@" + partner.senderDomain() + ">", null, null);
-		return MessageModel.build(outreach, contact, partner, program, occasion.sale(),
-				this.sales.countByContact(partner.id(), contact.id()), this.inertUnsubscribeUrl, occasion.sendDay(),
-				zone, locale);
+		return MessageModel.withLifecycle(
+				MessageModel.build(outreach, contact, partner, program, occasion.sale(),
+						this.sales.countByContact(partner.id(), contact.id()), this.inertUnsubscribeUrl,
+						occasion.sendDay(), zone, locale),
+				contact, this.clients.of(contact), occasion.sendDay(), zone, locale);
 	}
 
 	/**
@@ -93,6 +98,7 @@ class PreviewModels {
 				yield new Occasion("welcome@" + since, since, null, today);
 			}
 			case CAMPAIGN -> new Occasion(program.key() + "@" + today, null, null, today);
+			case AT_RISK -> new Occasion("at-risk@preview", null, null, today);
 		};
 	}
 

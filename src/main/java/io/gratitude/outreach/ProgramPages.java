@@ -232,7 +232,8 @@ class ProgramPages {
 	}
 
 	private static boolean hasDelay(Trigger trigger) {
-		return trigger == Trigger.AFTER_SALE || trigger == Trigger.PROMOTION || trigger == Trigger.CAMPAIGN;
+		return trigger == Trigger.AFTER_SALE || trigger == Trigger.PROMOTION || trigger == Trigger.CAMPAIGN
+				|| trigger == Trigger.AT_RISK;
 	}
 
 	private static boolean hasSendAt(Trigger trigger) {
@@ -255,8 +256,9 @@ class ProgramPages {
 						: days(Math.abs(offset)) + ((offset < 0) ? " before the " : " after the ") + date;
 				yield when + at;
 			}
-			case CHECK_IN ->
-				"Every " + days((p.periodDays() != null) ? p.periodDays() : 0) + " since a client's start" + at;
+			case CHECK_IN -> "Every " + days((p.periodDays() != null) ? p.periodDays() : 0)
+					+ " since a client's last sale or message" + at;
+			case AT_RISK -> (p.delay().isZero() ? "Right" : words(p.delay())) + " after a client becomes at risk";
 		};
 	}
 

@@ -66,6 +66,7 @@ public record Program(long id, long partnerId, String key, String name, Trigger 
 			case CHECK_IN -> "CHECK_IN";
 			case PROMOTION -> "WELCOME";
 			case CAMPAIGN -> "CAMPAIGN";
+			case AT_RISK -> "AT_RISK";
 		};
 	}
 

@@ -159,9 +159,10 @@ public class ProgramEditing {
 	private static void rejectIgnoredSettings(Trigger trigger, @Nullable Duration delay, @Nullable Integer offsetDays,
 			@Nullable Integer periodDays, @Nullable LocalTime sendAt) {
 		boolean afterEvent = trigger == Trigger.AFTER_SALE || trigger == Trigger.PROMOTION
-				|| trigger == Trigger.CAMPAIGN;
+				|| trigger == Trigger.CAMPAIGN || trigger == Trigger.AT_RISK;
 		if (delay != null && !delay.isZero() && !afterEvent) {
-			throw new InvalidField("delay", "delay applies to AFTER_SALE, PROMOTION and CAMPAIGN programs only");
+			throw new InvalidField("delay",
+					"delay applies to AFTER_SALE, PROMOTION, CAMPAIGN and AT_RISK programs only");
 		}
 		if (offsetDays != null && offsetDays != 0 && trigger != Trigger.DATE) {
 			throw new InvalidField("offsetDays", "offsetDays applies to DATE programs only");
@@ -169,7 +170,8 @@ public class ProgramEditing {
 		if (periodDays != null && trigger != Trigger.CHECK_IN) {
 			throw new InvalidField("periodDays", "periodDays applies to CHECK_IN programs only");
 		}
-		if (sendAt != null && (trigger == Trigger.AFTER_SALE || trigger == Trigger.PROMOTION)) {
+		if (sendAt != null
+				&& (trigger == Trigger.AFTER_SALE || trigger == Trigger.PROMOTION || trigger == Trigger.AT_RISK)) {
 			throw new InvalidField("sendAt", "sendAt applies to DATE, CHECK_IN and CAMPAIGN programs only");
 		}
 	}
@@ -181,7 +183,7 @@ public class ProgramEditing {
 	/** As the default programs have it. */
 	private static Duration defaultMaxLateness(Trigger trigger) {
 		return switch (trigger) {
-			case PROMOTION -> Duration.ofDays(3);
+			case PROMOTION, AT_RISK -> Duration.ofDays(3);
 			case CHECK_IN -> Duration.ofHours(48);
 			case AFTER_SALE, DATE, CAMPAIGN -> Duration.ofHours(24);
 		};

@@ -9,11 +9,19 @@ public enum Trigger {
 	 * A contact's significant date of the program's kind, every year, with offset days.
 	 */
 	DATE,
-	/** Every period since a client's client-since date. */
+	/**
+	 * Every period since a client's last activity: its latest outreach sent, its latest
+	 * sale, or its client-since date.
+	 */
 	CHECK_IN,
 	/** A customer becoming a client. */
 	PROMOTION,
 	/** A one-off send to a segment. */
-	CAMPAIGN
+	CAMPAIGN,
+	/**
+	 * A client's going the partner's at-risk period without a sale: once per at-risk
+	 * episode, after the program's delay.
+	 */
+	AT_RISK
 
 }

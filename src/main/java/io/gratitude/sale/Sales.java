@@ -4,12 +4,14 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import io.gratitude.Page;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +56,63 @@ public class Sales {
 			.params(partnerId, contactId, limit)
 			.query(Sales::map)
 			.list();
+	}
+
+	/** The contact's lifetime spend in each currency it bought in. */
+	public Map<String, BigDecimal> spendByCurrency(long partnerId, long contactId) {
+		Map<String, BigDecimal> spend = new TreeMap<>();
+		this.jdbc.sql("""
+				SELECT currency, SUM(amount) AS total FROM sale WHERE partner_id = ? AND contact_id = ?
+				GROUP BY currency""")
+			.params(partnerId, contactId)
+			.query((rs, row) -> Map.entry(rs.getString("currency"), rs.getBigDecimal("total")))
+			.list()
+			.forEach(e -> spend.put(e.getKey(), e.getValue()));
+		return spend;
+	}
+
+	/** When the contact first bought, if ever. */
+	public Optional<Instant> firstSaleAt(long partnerId, long contactId) {
+		return this.jdbc
+			.sql("SELECT occurred_at FROM sale WHERE partner_id = ? AND contact_id = ? ORDER BY occurred_at LIMIT 1")
+			.params(partnerId, contactId)
+			.query(Long.class)
+			.optional()
+			.map(Instant::ofEpochMilli);
+	}
+
+	/**
+	 * The partner's live customers (not clients) whose first purchase was before
+	 * {@code before}: those a tenure rule promotes.
+	 */
+	public List<Long> customersFirstBuyingBefore(long partnerId, Instant before) {
+		return this.jdbc.sql("""
+				SELECT s.contact_id FROM sale s JOIN contact c ON c.id = s.contact_id
+				WHERE s.partner_id = ? AND c.relationship = 'CUSTOMER' AND c.erased_at IS NULL
+				GROUP BY s.contact_id HAVING MIN(s.occurred_at) < ?""")
+			.params(partnerId, before.toEpochMilli())
+			.query(Long.class)
+			.list();
+	}
+
+	/** A client's latest activity as the at-risk review reads it. */
+	public record ClientActivity(long contactId, @Nullable LocalDate clientSince, @Nullable Instant lastSaleAt) {
+	}
+
+	/**
+	 * The partner's live clients with their client-since date and latest sale, leaving
+	 * out {@code except} (those at risk already).
+	 */
+	public List<ClientActivity> clientActivity(long partnerId, Collection<Long> except) {
+		return this.jdbc.sql("""
+				SELECT c.id, c.client_since, MAX(s.occurred_at) AS last_at
+				FROM contact c LEFT JOIN sale s ON s.contact_id = c.id AND s.partner_id = c.partner_id
+				WHERE c.partner_id = ? AND c.relationship = 'CLIENT' AND c.erased_at IS NULL
+				GROUP BY c.id, c.client_since""").param(partnerId).query((rs, row) -> {
+			long last = rs.getLong("last_at");
+			Instant lastAt = rs.wasNull() ? null : Instant.ofEpochMilli(last);
+			return new ClientActivity(rs.getLong("id"), rs.getObject("client_since", LocalDate.class), lastAt);
+		}).list().stream().filter(a -> !except.contains(a.contactId())).toList();
 	}
 
 	/** When each of these contacts last bought, for those who bought at all. */

@@ -10,9 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.gratitude.partner.Partner;
 import io.gratitude.partner.PartnerEnrolled;
+import io.gratitude.partner.Partners;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
@@ -35,6 +39,7 @@ public class DefaultTemplates {
 		names.put("client-anniversary", "Client anniversary");
 		names.put("client-check-in", "Client check-in");
 		names.put("client-welcome", "Welcome, new client");
+		names.put("client-at-risk", "Personal check-in with a client at risk");
 		names.put("staff-reminder", "Staff reminder of upcoming dates");
 		NAMES = Collections.unmodifiableMap(names);
 	}
@@ -51,10 +56,14 @@ public class DefaultTemplates {
 
 	private final MessageTemplates templates;
 
+	private final Partners partners;
+
 	private final Clock clock;
 
-	DefaultTemplates(SandboxedRenderer renderer, MessageTemplates templates, Clock clock) throws IOException {
+	DefaultTemplates(SandboxedRenderer renderer, MessageTemplates templates, Partners partners, Clock clock)
+			throws IOException {
 		this.templates = templates;
+		this.partners = partners;
 		this.clock = clock;
 		for (String key : NAMES.keySet()) {
 			TemplateSource source = new TemplateSource(key + " (default)", read(key, "subject.ftl"),
@@ -97,6 +106,28 @@ public class DefaultTemplates {
 				.forEach((locale, variant) -> this.templates.createPublished(enrolled.partnerId(), key, locale,
 						NAMES.get(key), variant, this.clock.instant()));
 		});
+	}
+
+	/**
+	 * Gives partners enrolled before a default template shipped (client-at-risk, issue 7)
+	 * that template, as published version 1; a key the partner has is left alone. Safe
+	 * when several nodes start at once (the key is unique per partner).
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void addMissingDefaults() {
+		for (Partner partner : this.partners.findAll()) {
+			this.sources.forEach((key, source) -> {
+				if (!this.templates.exists(partner.id(), key)) {
+					try {
+						this.templates.createPublished(partner.id(), key, MessageTemplates.BASE, NAMES.get(key), source,
+								this.clock.instant());
+					}
+					catch (DuplicateKeyException ex) {
+						// Another node added it a moment ago.
+					}
+				}
+			});
+		}
 	}
 
 	private static String read(String key, String part) throws IOException {

@@ -132,6 +132,7 @@ final class SampleModels {
 			case "client-anniversary" -> "CLIENT_ANNIVERSARY";
 			case "client-check-in" -> "CHECK_IN";
 			case "client-welcome" -> "WELCOME";
+			case "client-at-risk" -> "AT_RISK";
 			default -> "CUSTOM";
 		};
 	}
@@ -149,7 +150,32 @@ final class SampleModels {
 		contact.put("clientSince", "2022-03-14");
 		contact.put("yearsAsClient", 5);
 		contact.put("attributes", Map.of("favourite", "sourdough"));
+		contact.put("relationshipHistory",
+				List.of(change(null, "CUSTOMER", "2021-11-02", "November 2, 2021", "Changed over the API", "API"),
+						change("CUSTOMER", "CLIENT", "2022-03-14", "March 14, 2022",
+								"3rd purchase (rule: a client from the 3rd purchase)", "PROMOTION_RULE")));
+		contact.put("tenureMonths", 64);
+		contact.put("tenureText", "5 years and 4 months");
+		contact.put("purchaseCount", 3);
+		contact.put("lifetimeSpendText", "€312.40");
+		contact.put("lastPurchase", Map.of("dateText", "March 10", "amountText", "€42.50", "description",
+				"a sourdough loaf and two croissants"));
+		contact.put("atRisk", false);
 		return contact;
+	}
+
+	private static Map<String, Object> change(@Nullable String from, String to, String at, String dateText,
+			String reason, String kind) {
+		Map<String, Object> change = new LinkedHashMap<>();
+		if (from != null) {
+			change.put("from", from);
+		}
+		change.put("to", to);
+		change.put("at", at);
+		change.put("dateText", dateText);
+		change.put("reason", reason);
+		change.put("kind", kind);
+		return change;
 	}
 
 	/** A contact as the staff model has it: fewer fields than the contact-facing one. */

@@ -60,14 +60,15 @@ class ProgramPagesTest extends IntegrationTest {
 		assertThat(list.status()).isEqualTo(200);
 		assertThat(list.one("nav a[aria-current=page]").text()).isEqualTo("Programs");
 		assertThat(list.doc().select("a.program-link").eachText()).containsExactly("Thank you after a purchase",
-				"Welcome, new client", "Birthday greeting", "Client anniversary", "Client check-in");
+				"Welcome, new client", "Birthday greeting", "Client anniversary", "Client check-in",
+				"Personal check-in with a client at risk");
 		assertThat(list.one("tr[data-program=after-sale-thanks] .program-timing").text())
 			.isEqualTo("2 hours after a sale");
 		assertThat(list.one("tr[data-program=after-sale-thanks]").text()).contains("Everyone", "Enabled",
 				"Sent up to 1 day late");
 		assertThat(list.one("tr[data-program=birthday] .program-timing").text()).isEqualTo("On the birthday at 09:00");
 		assertThat(list.one("tr[data-program=client-check-in] .program-timing").text())
-			.isEqualTo("Every 90 days since a client's start at 10:00");
+			.isEqualTo("Every 90 days since a client's last sale or message at 10:00");
 		assertThat(list.one("tr[data-program=client-welcome] .program-timing").text())
 			.isEqualTo("1 hour after a customer becomes a client");
 		assertThat(list.doc().select("tr[data-program=after-sale-thanks] .program-next li").eachText())

@@ -57,9 +57,10 @@ class ProgramApiTest extends IntegrationTest {
 		assertThat(campaign.status()).as(campaign.raw().body()).isEqualTo(201);
 
 		JsonNode page = shop.get("/api/v1/programs").json();
-		assertThat(page.get("total").asLong()).isEqualTo(10);
+		assertThat(page.get("total").asLong()).isEqualTo(11);
 		assertThat(keys(page)).containsExactly("after-sale-thanks", "vip-thanks", "client-welcome", "welcome-2",
-				"birthday", "client-anniversary", "wedding", "client-check-in", "monthly", "spring-2027");
+				"birthday", "client-anniversary", "wedding", "client-check-in", "monthly", "client-at-risk",
+				"spring-2027");
 		JsonNode second = shop.get("/api/v1/programs?page=1&size=4").json();
 		assertThat(keys(second)).containsExactly("birthday", "client-anniversary", "wedding", "client-check-in");
 		assertThat(second.get("page").asInt()).isEqualTo(1);
@@ -68,7 +69,7 @@ class ProgramApiTest extends IntegrationTest {
 		// Another partner sees none of them.
 		Api other = enroll("UTC", "09:00", "18:00");
 		assertThat(other.get("/api/v1/programs/vip-thanks").status()).isEqualTo(404);
-		assertThat(other.get("/api/v1/programs").json().get("total").asLong()).isEqualTo(5);
+		assertThat(other.get("/api/v1/programs").json().get("total").asLong()).isEqualTo(6);
 	}
 
 	@Test
@@ -96,7 +97,7 @@ class ProgramApiTest extends IntegrationTest {
 		assertProblem(shop.post("/api/v1/programs", """
 				{"key":"soon","name":"x","trigger":"AFTER_SALE","audience":"ANY","template":"birthday",
 				 "offsetDays":3}"""), 400, "offsetDays");
-		assertThat(shop.get("/api/v1/programs").json().get("total").asLong()).isEqualTo(5);
+		assertThat(shop.get("/api/v1/programs").json().get("total").asLong()).isEqualTo(6);
 		assertThat(shop.get("/api/v1/programs/vip").status()).isEqualTo(404);
 	}
 
@@ -128,7 +129,7 @@ class ProgramApiTest extends IntegrationTest {
 		Api.Response deleted = shop.send("DELETE", "/api/v1/programs/birthday", "application/json", "");
 		assertThat(deleted.status()).as(deleted.raw().body()).isEqualTo(204);
 		assertThat(shop.get("/api/v1/programs/birthday").status()).isEqualTo(404);
-		assertThat(keys(shop.get("/api/v1/programs").json())).doesNotContain("birthday").hasSize(4);
+		assertThat(keys(shop.get("/api/v1/programs").json())).doesNotContain("birthday").hasSize(5);
 		assertThat(shop.patch("/api/v1/programs/birthday", "{\"enabled\":true}").status()).isEqualTo(404);
 		assertThat(shop.send("DELETE", "/api/v1/programs/birthday", "application/json", "").status()).isEqualTo(404);
 		assertProblem(shop.post("/api/v1/programs", """

@@ -1,0 +1,114 @@
+package io.gratitude.contact;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The relationship history store (every change, with when, why and who) and the at-risk
+ * episodes of clients. Written only through {@link ContactBook}, in the transaction of
+ * the change; every finder is scoped to a partner.
+ */
+@Repository
+public class RelationshipHistory {
+
+	/** The most entries a contact's history is read with. */
+	public static final int LIMIT = 200;
+
+	private final JdbcClient jdbc;
+
+	RelationshipHistory(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The contact's history, latest first, at most {@link #LIMIT} entries. */
+	public List<RelationshipChange> findByContact(long partnerId, long contactId) {
+		return this.jdbc.sql("""
+				SELECT from_relationship, to_relationship, changed_at, reason_code, reason_text, actor
+				FROM relationship_change WHERE partner_id = ? AND contact_id = ?
+				ORDER BY changed_at DESC, id DESC LIMIT ?""")
+			.params(partnerId, contactId, LIMIT)
+			.query(RelationshipHistory::map)
+			.list();
+	}
+
+	/** Whether the client is in an at-risk episode. */
+	public boolean isAtRisk(long partnerId, long contactId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM at_risk WHERE partner_id = ? AND contact_id = ?")
+			.params(partnerId, contactId)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/** The partner's clients in an at-risk episode. */
+	public Set<Long> atRiskContacts(long partnerId) {
+		return new HashSet<>(this.jdbc.sql("SELECT contact_id FROM at_risk WHERE partner_id = ?")
+			.param(partnerId)
+			.query(Long.class)
+			.list());
+	}
+
+	void record(long partnerId, long contactId, @Nullable Relationship from, Relationship to, Instant at,
+			RelationshipChange.Origin origin, @Nullable String episode) {
+		this.jdbc.sql("""
+				INSERT INTO relationship_change (partner_id, contact_id, from_relationship, to_relationship, changed_at,
+				                                 reason_code, reason_text, actor, episode)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(partnerId, contactId, (from != null) ? from.name() : null, to.name(), at.toEpochMilli(),
+					origin.reason().name(), origin.text(), origin.actor(), episode)
+			.update();
+	}
+
+	/**
+	 * Starts an at-risk episode unless the client is in one, or had this very episode
+	 * before: an insert-if-absent on the contact and on (contact, episode).
+	 * @return whether the episode started now
+	 */
+	boolean startAtRisk(long partnerId, long contactId, String episode, Instant at) {
+		boolean seen = this.jdbc
+			.sql("SELECT COUNT(*) FROM relationship_change WHERE partner_id = ? AND contact_id = ? AND episode = ?")
+			.params(partnerId, contactId, episode)
+			.query(Long.class)
+			.single() > 0;
+		if (seen || isAtRisk(partnerId, contactId)) {
+			return false;
+		}
+		try {
+			this.jdbc.sql("INSERT INTO at_risk (contact_id, partner_id, episode, since) VALUES (?, ?, ?, ?)")
+				.params(contactId, partnerId, episode, at.toEpochMilli())
+				.update();
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			// Another node started it a moment ago.
+			return false;
+		}
+	}
+
+	/**
+	 * Ends the client's at-risk episode, if any.
+	 * @return whether there was one
+	 */
+	boolean endAtRisk(long partnerId, long contactId) {
+		return this.jdbc.sql("DELETE FROM at_risk WHERE partner_id = ? AND contact_id = ?")
+			.params(partnerId, contactId)
+			.update() > 0;
+	}
+
+	private static RelationshipChange map(ResultSet rs, int row) throws SQLException {
+		String from = rs.getString("from_relationship");
+		return new RelationshipChange((from != null) ? Relationship.valueOf(from) : null,
+				Relationship.valueOf(rs.getString("to_relationship")), Instant.ofEpochMilli(rs.getLong("changed_at")),
+				ChangeReason.valueOf(rs.getString("reason_code")), rs.getString("reason_text"), rs.getString("actor"));
+	}
+
+}

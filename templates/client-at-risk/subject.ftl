@@ -1,0 +1,1 @@
+<#if contact.firstName??>${contact.firstName}, we've missed you<#else>We've missed you at ${partner.name}</#if>
