@@ -71,12 +71,12 @@ class ActuatorTest extends IntegrationTest {
 	void prometheusScrapesTheQueueGaugesAndTheJvmWithTheApplicationTag() {
 		Prometheus scrape = Prometheus.scrape(this.port);
 
-		for (String status : List.of("SCHEDULED", "SENDING", "RETRY")) {
+		for (String status : List.of("SCHEDULED", "SENDING", "RETRY", "HELD")) {
 			assertThat(scrape.value("gratitude_outreach_queue_depth", "status", status, "application", "gratitude"))
 				.as(status)
 				.isGreaterThanOrEqualTo(0);
 		}
-		assertThat(scrape.samples("gratitude_outreach_queue_depth")).hasSize(3);
+		assertThat(scrape.samples("gratitude_outreach_queue_depth")).hasSize(4);
 		assertThat(scrape.value("gratitude_outreach_oldest_due_age_seconds", "application", "gratitude"))
 			.isGreaterThanOrEqualTo(0);
 		assertThat(scrape.text()).contains("# HELP gratitude_outreach_queue_depth outreach rows waiting or being sent");

@@ -29,8 +29,8 @@ class SettingsPagesTest extends IntegrationTest {
 		assertThat(form.status()).isEqualTo(200);
 		assertThat(form.one("nav a[aria-current=page]").text()).isEqualTo("Settings");
 		assertThat(form.one(".settings-tabs a[aria-current=page]").text()).isEqualTo("General");
-		assertThat(form.doc().select(".settings-tabs a").eachText()).containsExactly("General", "API keys", "Staff",
-				"My account");
+		assertThat(form.doc().select(".settings-tabs a").eachText()).containsExactly("General", "Client lifecycle",
+				"API keys", "Staff", "Staff digest", "My account");
 		assertThat(form.one("#senderEmail").val()).isEqualTo("thanks@shop.example");
 		assertThat(form.one("#timeZone option[selected]").val()).isEqualTo("Europe/Lisbon");
 		assertThat(form.one("#windowStart").val()).isEqualTo("09:00");
@@ -133,7 +133,8 @@ class SettingsPagesTest extends IntegrationTest {
 		assertThat(page.one("[data-testid=read-only]").text()).contains("a partner admin can change them");
 		assertThat(page.doc().select("button[type=submit]:contains(Save settings)")).isEmpty();
 		assertThat(page.doc().select("[data-testid=pause]")).isEmpty();
-		assertThat(page.doc().select(".settings-tabs a").eachText()).containsExactly("General", "My account");
+		assertThat(page.doc().select(".settings-tabs a").eachText()).containsExactly("General", "Client lifecycle",
+				"Staff digest", "My account");
 
 		assertThat(post(console, Map.of("senderName", "Hijacked")).status()).isEqualTo(403);
 		assertThat(console.post(settings() + "/pause").status()).isEqualTo(403);

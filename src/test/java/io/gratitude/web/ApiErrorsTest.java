@@ -73,7 +73,7 @@ class ApiErrorsTest extends IntegrationTest {
 		assertProblem(shop.patch("/api/v1/programs/nope", "{\"enabled\":false}"), 404, "nope");
 		assertProblem(shop.patch("/api/v1/programs/birthday", "{\"offsetDays\":400}"), 400, "offsetDays");
 		assertThat(shop.get("/api/v1/programs/birthday").json().get("offsetDays").asInt()).isZero();
-		assertThat(shop.get("/api/v1/programs").json().get("items")).hasSize(5);
+		assertThat(shop.get("/api/v1/programs").json().get("items")).hasSize(6);
 	}
 
 	private static void assertProblem(Api.Response response, int status, String detailContains) {
