@@ -48,6 +48,12 @@ CREATE TABLE lifecycle_rule (
     CONSTRAINT fk_lifecycle_rule_partner FOREIGN KEY (partner_id) REFERENCES partner (id)
 );
 
+-- Partners enrolled before this release keep their behaviour on upgrade: no at-risk check-in
+-- wave to every long-quiet client at the first review. They turn it on by setting a period
+-- (PUT /api/v1/promotion-rules, or the console's Client lifecycle page); new partners start at
+-- 180 days.
+INSERT INTO lifecycle_rule (partner_id, at_risk_days, updated_at) SELECT id, 0, 0 FROM partner;
+
 -- The clients at risk now: a row from the start of an episode to the next sale (or to the
 -- contact's no longer being a client). The primary key makes the start of an episode a
 -- cluster-safe insert-if-absent.
