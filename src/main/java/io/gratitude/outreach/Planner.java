@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.gratitude.contact.Contact;
 import io.gratitude.contact.ContactChanged;
@@ -162,6 +163,7 @@ public class Planner {
 	 * @return how many outreach rows were stored
 	 */
 	public int planOccasionsUntil(Instant until) {
+		long started = System.nanoTime();
 		Instant now = this.clock.instant();
 		// The programs as of now: one created while a long run goes on waits for the
 		// next run, whose now comes after its creation.
@@ -177,6 +179,12 @@ public class Planner {
 			stored += planWindow(program, true, now, until, partners, nothingDue);
 		}
 		nothingDue.forEach((through, programIds) -> this.programs.markPlannedThrough(programIds, through));
+		long millis = (System.nanoTime() - started) / 1_000_000;
+		this.meters.timer("gratitude.plan.duration").record(millis, TimeUnit.MILLISECONDS);
+		if (stored > 0 || millis >= 1000) {
+			log.info("plan run: {} occasions stored from {} programs in {} ms", stored, dated.size() + checkIns.size(),
+					millis);
+		}
 		return stored;
 	}
 
