@@ -37,6 +37,10 @@ public final class Report {
 			{ "latency_p50_ms", "   due → sent p50, ms" }, { "latency_p99_ms", "   due → sent p99, ms" },
 			{ "latency_max_ms", "   due → sent max, ms" }, { "peak_heap_mb", "6. Peak heap used, MB (-Xmx512m)" },
 			{ "peak_rss_mb", "   peak RSS, MB" }, { "dispatch_messages", "   messages per dispatch run" },
+			{ "campaign_messages", "Campaign to everyone (naive comparison): messages" },
+			{ "campaign_schedule_ms", "   scheduling them (campaign start), ms" },
+			{ "campaign_fire_ms", "   first to last sent, ms" },
+			{ "campaign_db_bytes", "   outreach + attempt tables, bytes" },
 			{ "generate_ms", "   data set generation (once), ms" }, { "template_bytes", "   rendered HTML + text, bytes" } };
 
 	public static void main(String[] args) throws IOException {
