@@ -205,7 +205,8 @@ public final class NaiveQuartz {
 			boolean complete = remaining.await(options.fireTimeoutMinutes, TimeUnit.MINUTES);
 			long fireEnd = complete ? LAST_DONE_NANOS.get() : System.nanoTime();
 			progress.stop();
-			scheduler.standby();
+			// waits for the jobs still running, and for Quartz to delete their triggers
+			scheduler.shutdown(true);
 			long ran = SENT.get() + FAILED.get();
 			double fireMs = Math.max(fireEnd - fireStart, 1) / 1e6;
 			System.err.printf("naive: fired %d (sent %d, failed %d, misfired %d) in %.0f ms%n", ran, SENT.get(),
@@ -229,7 +230,7 @@ public final class NaiveQuartz {
 		}
 		finally {
 			progress.stop();
-			if (scheduler != null) {
+			if (scheduler != null && !scheduler.isShutdown()) {
 				scheduler.shutdown(true);
 			}
 			for (Transport transport : OPEN_TRANSPORTS) {
@@ -592,7 +593,7 @@ public final class NaiveQuartz {
 				<h1>Dear ${name},</h1>
 				<p>On this occasion (${occasion}) all of us at Corner Shop want to say thank you.</p>
 				""");
-		for (int i = 1; i <= 5; i++) {
+		for (int i = 1; i <= 8; i++) {
 			html.append("<p>Paragraph ").append(i).append(": it has been a pleasure to serve you, ${name}. ")
 				.append("Every visit, every question and every recommendation you shared with your friends ")
 				.append("helped a small business grow, and we do not take it for granted.</p>\n");
@@ -613,7 +614,7 @@ public final class NaiveQuartz {
 				On this occasion (${occasion}) all of us at Corner Shop want to say thank you.
 
 				""");
-		for (int i = 1; i <= 3; i++) {
+		for (int i = 1; i <= 5; i++) {
 			text.append("It has been a pleasure to serve you, ${name}. Every visit, every question and every\n")
 				.append("recommendation you shared helped a small business grow.\n\n");
 		}
