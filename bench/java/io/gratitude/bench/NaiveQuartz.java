@@ -220,9 +220,9 @@ public final class NaiveQuartz {
 			}
 
 			stdout.printf(Locale.ROOT,
-					"naive db=%s messages=%d threads=%d schedule_ms=%.0f schedule_per_s=%.0f fire_ms=%.0f fire_per_s=%.0f db_bytes=%d%n",
+					"naive db=%s messages=%d threads=%d schedule_ms=%.0f schedule_per_s=%.0f fired=%d%s fire_ms=%.0f fire_per_s=%.0f db_bytes=%d%n",
 					options.db, options.messages, options.threads, scheduleMs, options.messages / (scheduleMs / 1000),
-					fireMs, ran / (fireMs / 1000), dbBytes);
+					ran, complete ? "" : " (cut_off)", fireMs, ran / (fireMs / 1000), dbBytes);
 			if (!complete) {
 				return 4;
 			}
