@@ -91,6 +91,25 @@ public class Contacts {
 	}
 
 	/**
+	 * The partner's contacts with these ids, with their dates, by id: two queries for all
+	 * of them.
+	 */
+	public Map<Long, Contact> findByIds(long partnerId, Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		List<Contact> found = this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM contact WHERE partner_id = :partner AND id IN (:ids)")
+			.param("partner", partnerId)
+			.param("ids", List.copyOf(ids))
+			.query(this::map)
+			.list();
+		Map<Long, Contact> byId = new HashMap<>();
+		withDates(found).forEach(c -> byId.put(c.id(), c));
+		return byId;
+	}
+
+	/**
 	 * The partner's contacts (not erased) who are clients since this day, with their
 	 * dates, at most {@code limit} of them, by id; and how many there are in all (the
 	 * staff digest's "new clients yesterday").

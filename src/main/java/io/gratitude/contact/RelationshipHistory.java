@@ -3,6 +3,7 @@ package io.gratitude.contact;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -53,6 +54,19 @@ public class RelationshipHistory {
 	public Set<Long> atRiskContacts(long partnerId) {
 		return new HashSet<>(this.jdbc.sql("SELECT contact_id FROM at_risk WHERE partner_id = ?")
 			.param(partnerId)
+			.query(Long.class)
+			.list());
+	}
+
+	/** Those of these contacts who are in an at-risk episode. */
+	Set<Long> atRiskAmong(long partnerId, Collection<Long> contactIds) {
+		if (contactIds.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(this.jdbc
+			.sql("SELECT contact_id FROM at_risk WHERE partner_id = :partner AND contact_id IN (:contacts)")
+			.param("partner", partnerId)
+			.param("contacts", List.copyOf(contactIds))
 			.query(Long.class)
 			.list());
 	}

@@ -2,6 +2,7 @@ package io.gratitude.outreach;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,6 +21,7 @@ import io.gratitude.Page;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,10 +35,19 @@ class OutreachQueue {
 
 	private static final String COLUMNS = "o.id, o.partner_id, o.program_id, o.contact_id, o.occasion, o.occasion_date, o.sale_id, o.status, o.due_at, o.expires_at, o.attempt_count, o.sent_at, o.message_id, o.reason, o.last_reply";
 
+	private static final String PLAN_IF_ABSENT = """
+			INSERT INTO outreach (partner_id, program_id, contact_id, occasion, occasion_date, sale_id, status,
+			                      reason, due_at, expires_at, message_id, created_at, updated_at)
+			SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (SELECT 1 AS one) x
+			WHERE NOT EXISTS (SELECT 1 FROM outreach WHERE program_id = ? AND contact_id = ? AND occasion = ?)""";
+
 	private final JdbcClient jdbc;
 
-	OutreachQueue(JdbcClient jdbc) {
+	private final JdbcTemplate batch;
+
+	OutreachQueue(JdbcClient jdbc, JdbcTemplate batch) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 	}
 
 	/**
@@ -47,21 +58,38 @@ class OutreachQueue {
 	 */
 	boolean planIfAbsent(NewOutreach o, Instant now) {
 		try {
-			return this.jdbc
-				.sql("""
-						INSERT INTO outreach (partner_id, program_id, contact_id, occasion, occasion_date, sale_id, status,
-						                      reason, due_at, expires_at, message_id, created_at, updated_at)
-						SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (SELECT 1 AS one) x
-						WHERE NOT EXISTS (SELECT 1 FROM outreach WHERE program_id = ? AND contact_id = ? AND occasion = ?)""")
-				.params(o.partnerId(), o.programId(), o.contactId(), o.occasion(), o.occasionDate(), o.saleId(),
-						o.status().name(), (o.reason() != null) ? o.reason().code() : null, o.dueAt().toEpochMilli(),
-						o.expiresAt().toEpochMilli(), o.messageId(), now.toEpochMilli(), now.toEpochMilli(),
-						o.programId(), o.contactId(), o.occasion())
-				.update() == 1;
+			return this.jdbc.sql(PLAN_IF_ABSENT).params(planArguments(o, now)).update() == 1;
 		}
 		catch (DuplicateKeyException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * {@link #planIfAbsent} for many rows with one JDBC batch, in the caller's
+	 * transaction. A row stored concurrently by another transaction between the NOT
+	 * EXISTS and the insert fails the whole batch with a {@link DuplicateKeyException}
+	 * (the caller's transaction then rolls back).
+	 * @return for each row, whether it was inserted
+	 */
+	boolean[] planAllIfAbsent(List<NewOutreach> rows, Instant now) {
+		if (rows.isEmpty()) {
+			return new boolean[0];
+		}
+		int[] counts = this.batch.batchUpdate(PLAN_IF_ABSENT, rows.stream().map(o -> planArguments(o, now)).toList());
+		boolean[] stored = new boolean[rows.size()];
+		for (int i = 0; i < rows.size(); i++) {
+			// A driver that does not tell (SUCCESS_NO_INFO) ran the insert without error.
+			stored[i] = counts[i] == 1 || counts[i] == Statement.SUCCESS_NO_INFO;
+		}
+		return stored;
+	}
+
+	private static Object[] planArguments(NewOutreach o, Instant now) {
+		return new Object[] { o.partnerId(), o.programId(), o.contactId(), o.occasion(), o.occasionDate(), o.saleId(),
+				o.status().name(), (o.reason() != null) ? o.reason().code() : null, o.dueAt().toEpochMilli(),
+				o.expiresAt().toEpochMilli(), o.messageId(), now.toEpochMilli(), now.toEpochMilli(), o.programId(),
+				o.contactId(), o.occasion() };
 	}
 
 	/**
@@ -256,6 +284,25 @@ class OutreachQueue {
 			spec = spec.param("keep", keepOccasions);
 		}
 		return spec.update();
+	}
+
+	/**
+	 * {@link #cancelPending} of every one of these programs and contacts at once, keeping
+	 * nothing.
+	 * @return how many rows were cancelled
+	 */
+	int cancelPending(Collection<Long> programIds, Collection<Long> contactIds, SkipReason reason, Instant now) {
+		if (programIds.isEmpty() || contactIds.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.sql("""
+				UPDATE outreach SET status = 'CANCELLED', reason = :reason, version = version + 1, updated_at = :now
+				WHERE program_id IN (:programs) AND contact_id IN (:contacts) AND status IN ('SCHEDULED', 'RETRY')""")
+			.param("reason", reason.code())
+			.param("now", now.toEpochMilli())
+			.param("programs", List.copyOf(programIds))
+			.param("contacts", List.copyOf(contactIds))
+			.update();
 	}
 
 	/**
