@@ -2,7 +2,6 @@ package io.gratitude.outreach;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,12 +34,6 @@ class OutreachQueue {
 
 	private static final String COLUMNS = "o.id, o.partner_id, o.program_id, o.contact_id, o.occasion, o.occasion_date, o.sale_id, o.status, o.due_at, o.expires_at, o.attempt_count, o.sent_at, o.message_id, o.reason, o.last_reply";
 
-	private static final String PLAN_IF_ABSENT = """
-			INSERT INTO outreach (partner_id, program_id, contact_id, occasion, occasion_date, sale_id, status,
-			                      reason, due_at, expires_at, message_id, created_at, updated_at)
-			SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (SELECT 1 AS one) x
-			WHERE NOT EXISTS (SELECT 1 FROM outreach WHERE program_id = ? AND contact_id = ? AND occasion = ?)""";
-
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate batch;
@@ -58,7 +51,17 @@ class OutreachQueue {
 	 */
 	boolean planIfAbsent(NewOutreach o, Instant now) {
 		try {
-			return this.jdbc.sql(PLAN_IF_ABSENT).params(planArguments(o, now)).update() == 1;
+			return this.jdbc
+				.sql("""
+						INSERT INTO outreach (partner_id, program_id, contact_id, occasion, occasion_date, sale_id, status,
+						                      reason, due_at, expires_at, message_id, created_at, updated_at)
+						SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (SELECT 1 AS one) x
+						WHERE NOT EXISTS (SELECT 1 FROM outreach WHERE program_id = ? AND contact_id = ? AND occasion = ?)""")
+				.params(o.partnerId(), o.programId(), o.contactId(), o.occasion(), o.occasionDate(), o.saleId(),
+						o.status().name(), (o.reason() != null) ? o.reason().code() : null, o.dueAt().toEpochMilli(),
+						o.expiresAt().toEpochMilli(), o.messageId(), now.toEpochMilli(), now.toEpochMilli(),
+						o.programId(), o.contactId(), o.occasion())
+				.update() == 1;
 		}
 		catch (DuplicateKeyException ex) {
 			return false;
@@ -66,30 +69,29 @@ class OutreachQueue {
 	}
 
 	/**
-	 * {@link #planIfAbsent} for many rows with one JDBC batch, in the caller's
-	 * transaction. A row stored concurrently by another transaction between the NOT
-	 * EXISTS and the insert fails the whole batch with a {@link DuplicateKeyException}
-	 * (the caller's transaction then rolls back).
-	 * @return for each row, whether it was inserted
+	 * Stores outreach for occasions that cannot have been planned before, with one JDBC
+	 * batch (one multi-row INSERT on MySQL with {@code rewriteBatchedStatements}), in the
+	 * caller's transaction: no NOT EXISTS probe per row. Should one exist after all, the
+	 * unique key fails the batch with a {@link DuplicateKeyException} and the caller's
+	 * transaction rolls back; nothing is stored twice.
 	 */
-	boolean[] planAllIfAbsent(List<NewOutreach> rows, Instant now) {
+	void insertNew(List<NewOutreach> rows, Instant now) {
 		if (rows.isEmpty()) {
-			return new boolean[0];
+			return;
 		}
-		int[] counts = this.batch.batchUpdate(PLAN_IF_ABSENT, rows.stream().map(o -> planArguments(o, now)).toList());
-		boolean[] stored = new boolean[rows.size()];
-		for (int i = 0; i < rows.size(); i++) {
-			// A driver that does not tell (SUCCESS_NO_INFO) ran the insert without error.
-			stored[i] = counts[i] == 1 || counts[i] == Statement.SUCCESS_NO_INFO;
+		List<Object[]> args = new ArrayList<>(rows.size());
+		for (NewOutreach o : rows) {
+			args.add(new Object[] { o.partnerId(), o.programId(), o.contactId(), o.occasion(), o.occasionDate(),
+					o.saleId(), o.status().name(), (o.reason() != null) ? o.reason().code() : null,
+					o.dueAt().toEpochMilli(), o.expiresAt().toEpochMilli(), o.messageId(), now.toEpochMilli(),
+					now.toEpochMilli() });
 		}
-		return stored;
-	}
-
-	private static Object[] planArguments(NewOutreach o, Instant now) {
-		return new Object[] { o.partnerId(), o.programId(), o.contactId(), o.occasion(), o.occasionDate(), o.saleId(),
-				o.status().name(), (o.reason() != null) ? o.reason().code() : null, o.dueAt().toEpochMilli(),
-				o.expiresAt().toEpochMilli(), o.messageId(), now.toEpochMilli(), now.toEpochMilli(), o.programId(),
-				o.contactId(), o.occasion() };
+		this.batch.batchUpdate(
+				"""
+						INSERT INTO outreach (partner_id, program_id, contact_id, occasion, occasion_date, sale_id, status, reason,
+						                      due_at, expires_at, message_id, created_at, updated_at)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+				args);
 	}
 
 	/**
@@ -287,22 +289,29 @@ class OutreachQueue {
 	}
 
 	/**
-	 * {@link #cancelPending} of every one of these programs and contacts at once, keeping
-	 * nothing.
+	 * {@link #cancelPending} of every one of these programs and contacts, keeping
+	 * nothing: an update per hundred contacts (H2 checks each row found against the whole
+	 * IN list again, so a list of n costs about n²).
 	 * @return how many rows were cancelled
 	 */
 	int cancelPending(Collection<Long> programIds, Collection<Long> contactIds, SkipReason reason, Instant now) {
-		if (programIds.isEmpty() || contactIds.isEmpty()) {
+		if (programIds.isEmpty()) {
 			return 0;
 		}
-		return this.jdbc.sql("""
-				UPDATE outreach SET status = 'CANCELLED', reason = :reason, version = version + 1, updated_at = :now
-				WHERE program_id IN (:programs) AND contact_id IN (:contacts) AND status IN ('SCHEDULED', 'RETRY')""")
-			.param("reason", reason.code())
-			.param("now", now.toEpochMilli())
-			.param("programs", List.copyOf(programIds))
-			.param("contacts", List.copyOf(contactIds))
-			.update();
+		List<Long> contacts = List.copyOf(contactIds);
+		int cancelled = 0;
+		for (int from = 0; from < contacts.size(); from += 100) {
+			cancelled += this.jdbc
+				.sql("""
+						UPDATE outreach SET status = 'CANCELLED', reason = :reason, version = version + 1, updated_at = :now
+						WHERE program_id IN (:programs) AND contact_id IN (:contacts) AND status IN ('SCHEDULED', 'RETRY')""")
+				.param("reason", reason.code())
+				.param("now", now.toEpochMilli())
+				.param("programs", List.copyOf(programIds))
+				.param("contacts", contacts.subList(from, Math.min(from + 100, contacts.size())))
+				.update();
+		}
+		return cancelled;
 	}
 
 	/**

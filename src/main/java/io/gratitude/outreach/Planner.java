@@ -23,6 +23,8 @@ import io.gratitude.partner.Partners;
 import io.gratitude.program.Program;
 import io.gratitude.program.Programs;
 import io.gratitude.program.Trigger;
+import io.gratitude.program.Audience;
+import io.gratitude.sale.Buyer;
 import io.gratitude.sale.Sale;
 import io.gratitude.sale.SalesRecorded;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -93,29 +95,31 @@ public class Planner {
 		}
 		Instant now = this.clock.instant();
 		Partner partner = this.partners.findById(recorded.partnerId()).orElseThrow();
-		Map<Long, Contact> contacts = this.contacts.findByIds(partner.id(), recorded.contactIds());
+		// A promotion may have changed a buyer's relationship since the sale was
+		// recorded:
+		// read it again, unless every program thanks customers and clients alike.
+		boolean byRelationship = programs.stream().anyMatch(program -> program.audience() != Audience.ANY);
+		Map<Long, Contact> contacts = byRelationship ? this.contacts.findByIds(partner.id(), recorded.contactIds())
+				: Map.of();
 		List<NewOutreach> planned = new ArrayList<>();
 		for (Sale sale : recorded.sales()) {
-			Contact contact = contacts.get(sale.contactId());
-			if (contact == null) {
-				throw new IllegalStateException("no contact " + sale.contactId() + " for sale " + sale.id());
-			}
-			ZoneId zone = OccasionCalendar.zoneFor(contact.timeZone(), partner.timeZone().getId());
+			Buyer buyer = recorded.buyerOf(sale);
+			Relationship relationship = byRelationship ? contacts.get(sale.contactId()).relationship()
+					: buyer.relationship();
+			ZoneId zone = OccasionCalendar.zoneFor(buyer.timeZone(), partner.timeZone().getId());
 			for (Program program : programs) {
-				if (program.audience().includes(contact.relationship())) {
+				if (program.audience().includes(relationship)) {
 					Instant due = OccasionCalendar.afterSaleDue(sale.occurredAt(), program.delay(), zone,
 							partner.sendWindow());
-					planned.add(outreach(partner, program, contact.id(), "sale:" + sale.externalRef(), null, sale.id(),
-							due, now));
+					planned.add(outreach(partner, program, sale.contactId(), "sale:" + sale.externalRef(), null,
+							sale.id(), due, now));
 				}
 			}
 		}
-		boolean[] stored = this.queue.planAllIfAbsent(planned, now);
-		for (int i = 0; i < planned.size(); i++) {
-			if (stored[i]) {
-				noteStored(partner, programs, planned.get(i));
-			}
-		}
+		// A sale's occasion is its reference, unique among the partner's sales, and sales
+		// are never deleted: no thank-you of a sale recorded just now exists yet.
+		this.queue.insertNew(planned, now);
+		planned.forEach(outreach -> noteStored(partner, programs, outreach));
 	}
 
 	/**

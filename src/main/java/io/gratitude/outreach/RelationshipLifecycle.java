@@ -27,6 +27,7 @@ import io.gratitude.partner.Partners;
 import io.gratitude.program.Program;
 import io.gratitude.program.Programs;
 import io.gratitude.program.Trigger;
+import io.gratitude.sale.Buyer;
 import io.gratitude.sale.Sale;
 import io.gratitude.sale.SalesRecorded;
 import io.gratitude.sale.Sales;
@@ -100,23 +101,19 @@ class RelationshipLifecycle {
 	@Order(100)
 	void onSale(SalesRecorded recorded) {
 		long partnerId = recorded.partnerId();
-		Map<Long, Contact> contacts = this.contacts.findByIds(partnerId, recorded.contactIds());
 		Map<Long, RelationshipChange.Origin> activeAgain = new LinkedHashMap<>();
 		List<Long> customers = new ArrayList<>();
 		for (Sale sale : recorded.sales()) {
-			Contact contact = contacts.get(sale.contactId());
-			if (contact == null) {
-				throw new IllegalStateException("no contact " + sale.contactId() + " for sale " + sale.id());
-			}
-			if (contact.erased()) {
+			Buyer buyer = recorded.buyerOf(sale);
+			if (buyer.erased()) {
 				continue;
 			}
-			if (contact.relationship() == Relationship.CLIENT) {
-				activeAgain.put(contact.id(), new RelationshipChange.Origin(ChangeReason.ACTIVE_AGAIN,
+			if (buyer.relationship() == Relationship.CLIENT) {
+				activeAgain.put(buyer.contactId(), new RelationshipChange.Origin(ChangeReason.ACTIVE_AGAIN,
 						"Active again: a new purchase ended the at-risk period", "sale:" + sale.externalRef()));
 			}
 			else {
-				customers.add(contact.id());
+				customers.add(buyer.contactId());
 			}
 		}
 		if (!activeAgain.isEmpty()) {

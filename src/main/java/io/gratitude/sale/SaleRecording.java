@@ -174,7 +174,7 @@ public class SaleRecording {
 		sales.stream()
 			.filter(sale -> !known.containsKey(sale.externalRef()))
 			.forEach(sale -> contactRefs.add(sale.contactRef()));
-		Map<String, Long> contacts = this.sales.contactIdsByRef(partnerId, contactRefs);
+		Map<String, Buyer> buyers = this.sales.buyersByRef(partnerId, contactRefs);
 
 		Outcome[] outcomes = new Outcome[sales.size()];
 		// The sales to insert, by row, and the first row of each new reference.
@@ -185,7 +185,7 @@ public class SaleRecording {
 			NewSale sale = sales.get(i);
 			Sales.Stored stored = known.get(sale.externalRef());
 			Integer earlier = firstRow.get(sale.externalRef());
-			Long contactId = contacts.get(sale.contactRef());
+			Buyer buyer = buyers.get(sale.contactRef());
 			if (stored != null) {
 				outcomes[i] = answer(stored.sale(), stored.fingerprint(), sale);
 			}
@@ -197,16 +197,20 @@ public class SaleRecording {
 					outcomes[i] = conflict(sale);
 				}
 			}
-			else if (contactId == null) {
+			else if (buyer == null) {
 				outcomes[i] = Outcome.refused(new UnknownContact(sale.contactRef(), HttpStatus.UNPROCESSABLE_CONTENT));
 			}
 			else {
 				firstRow.put(sale.externalRef(), i);
-				insertions.put(i, new Sales.Insertion(contactId, sale));
+				insertions.put(i, new Sales.Insertion(buyer.contactId(), sale));
 			}
 		}
 
-		Instant now = this.clock.instant();
+		// The first run's buyers are those just read; the listeners of a run may change
+		// them (a promotion), so later runs read theirs again.
+		Map<Long, Buyer> firstBuyers = new HashMap<>();
+		buyers.values().forEach(buyer -> firstBuyers.put(buyer.contactId(), buyer));
+		List<List<Integer>> runs = new ArrayList<>();
 		List<Integer> run = new ArrayList<>();
 		Set<Long> runContacts = new HashSet<>();
 		for (int i = 0; i < sales.size(); i++) {
@@ -215,29 +219,44 @@ public class SaleRecording {
 				continue;
 			}
 			if (!runContacts.add(insertion.contactId())) {
-				insertRun(partnerId, run, insertions, outcomes, now);
-				run.clear();
+				runs.add(run);
+				run = new ArrayList<>();
 				runContacts.clear();
 				runContacts.add(insertion.contactId());
 			}
 			run.add(i);
 		}
-		insertRun(partnerId, run, insertions, outcomes, now);
-		replays
-			.forEach((row, first) -> outcomes[row] = Outcome.of(new Recorded(outcomes[first].recorded().sale(), true)));
+		if (!run.isEmpty()) {
+			runs.add(run);
+		}
+		Instant now = this.clock.instant();
+		for (int r = 0; r < runs.size(); r++) {
+			insertRun(partnerId, runs.get(r), insertions, (r == 0) ? firstBuyers : null, outcomes, now);
+		}
+		replays.forEach(
+				(row, earlier) -> outcomes[row] = Outcome.of(new Recorded(outcomes[earlier].recorded().sale(), true)));
 		return Arrays.asList(outcomes);
 	}
 
+	/**
+	 * Inserts one run of sales of distinct contacts and publishes them.
+	 * @param buyers the contacts as read before the run, or null to read them now
+	 */
 	private void insertRun(long partnerId, List<Integer> rows, Map<Integer, Sales.Insertion> insertions,
-			Outcome[] outcomes, Instant now) {
-		if (rows.isEmpty()) {
-			return;
-		}
+			@Nullable Map<Long, Buyer> buyers, Outcome[] outcomes, Instant now) {
 		List<Sale> inserted = this.sales.insertAll(partnerId, rows.stream().map(insertions::get).toList(), now);
 		for (int i = 0; i < rows.size(); i++) {
 			outcomes[rows.get(i)] = Outcome.of(new Recorded(inserted.get(i), false));
 		}
-		this.events.publishEvent(new SalesRecorded(partnerId, inserted));
+		List<Long> contacts = inserted.stream().map(Sale::contactId).toList();
+		Map<Long, Buyer> runBuyers = new HashMap<>();
+		if (buyers != null) {
+			contacts.forEach(id -> runBuyers.put(id, buyers.get(id)));
+		}
+		else {
+			runBuyers.putAll(this.sales.buyers(partnerId, contacts));
+		}
+		this.events.publishEvent(new SalesRecorded(partnerId, inserted, runBuyers));
 	}
 
 	/** A replay of the stored sale, or a conflict when the sale differs from it. */

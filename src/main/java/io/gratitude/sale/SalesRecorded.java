@@ -2,6 +2,7 @@ package io.gratitude.sale;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,11 +12,16 @@ import java.util.Set;
  * together with the sales, and may handle them as a set: no two of them touch the same
  * contact, so handling them one after the other or all at once comes to the same. Each
  * sale's contact has every earlier sale of the contact recorded, and none later.
+ *
+ * @param buyers each sale's contact as read right after the sales were inserted, by
+ * contact id; a listener that runs after one that may change contacts (the lifecycle's
+ * promotions) reads what it needs again
  */
-public record SalesRecorded(long partnerId, List<Sale> sales) {
+public record SalesRecorded(long partnerId, List<Sale> sales, Map<Long, Buyer> buyers) {
 
 	public SalesRecorded {
 		sales = List.copyOf(sales);
+		buyers = Map.copyOf(buyers);
 		if (sales.isEmpty()) {
 			throw new IllegalArgumentException("no sales");
 		}
@@ -27,12 +33,24 @@ public record SalesRecorded(long partnerId, List<Sale> sales) {
 			if (!contacts.add(sale.contactId())) {
 				throw new IllegalArgumentException("two sales of contact " + sale.contactId());
 			}
+			if (!buyers.containsKey(sale.contactId())) {
+				throw new IllegalArgumentException("no buyer for sale " + sale.id());
+			}
 		}
 	}
 
 	/** The contacts of the sales, in the order of the sales. */
 	public List<Long> contactIds() {
 		return this.sales.stream().map(Sale::contactId).toList();
+	}
+
+	/** The contact of this sale, one of {@link #sales}, as read with the sales. */
+	public Buyer buyerOf(Sale sale) {
+		Buyer buyer = this.buyers.get(sale.contactId());
+		if (buyer == null) {
+			throw new IllegalArgumentException("sale " + sale.id() + " is not one of these");
+		}
+		return buyer;
 	}
 
 }
