@@ -9,9 +9,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -120,6 +122,24 @@ public class ContactBook {
 		this.history.record(partnerId, contactId, Relationship.CLIENT, Relationship.CLIENT, this.clock.instant(),
 				origin, null);
 		return true;
+	}
+
+	/**
+	 * {@link #endAtRisk(long, long, RelationshipChange.Origin)} for several clients at
+	 * once, each with its origin: one read finds those in an episode, and only theirs are
+	 * ended and recorded, in the order of {@code origins}.
+	 * @return the contacts whose episode ended
+	 */
+	@Transactional
+	public Set<Long> endAtRisk(long partnerId, Map<Long, RelationshipChange.Origin> origins) {
+		Set<Long> atRisk = this.history.atRiskAmong(partnerId, origins.keySet());
+		Set<Long> ended = new LinkedHashSet<>();
+		origins.forEach((contactId, origin) -> {
+			if (atRisk.contains(contactId) && endAtRisk(partnerId, contactId, origin)) {
+				ended.add(contactId);
+			}
+		});
+		return ended;
 	}
 
 	/**

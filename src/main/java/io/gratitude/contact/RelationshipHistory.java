@@ -3,6 +3,7 @@ package io.gratitude.contact;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -55,6 +56,24 @@ public class RelationshipHistory {
 			.param(partnerId)
 			.query(Long.class)
 			.list());
+	}
+
+	/**
+	 * Those of these contacts who are in an at-risk episode; a query per hundred of them
+	 * (H2 checks each row found against the whole IN list again).
+	 */
+	Set<Long> atRiskAmong(long partnerId, Collection<Long> contactIds) {
+		List<Long> all = List.copyOf(contactIds);
+		Set<Long> atRisk = new HashSet<>();
+		for (int from = 0; from < all.size(); from += 100) {
+			atRisk.addAll(this.jdbc
+				.sql("SELECT contact_id FROM at_risk WHERE partner_id = :partner AND contact_id IN (:contacts)")
+				.param("partner", partnerId)
+				.param("contacts", all.subList(from, Math.min(from + 100, all.size())))
+				.query(Long.class)
+				.list());
+		}
+		return atRisk;
 	}
 
 	void record(long partnerId, long contactId, @Nullable Relationship from, Relationship to, Instant at,

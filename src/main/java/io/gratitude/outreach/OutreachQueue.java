@@ -20,6 +20,7 @@ import io.gratitude.Page;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -35,8 +36,11 @@ class OutreachQueue {
 
 	private final JdbcClient jdbc;
 
-	OutreachQueue(JdbcClient jdbc) {
+	private final JdbcTemplate batch;
+
+	OutreachQueue(JdbcClient jdbc, JdbcTemplate batch) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 	}
 
 	/**
@@ -62,6 +66,32 @@ class OutreachQueue {
 		catch (DuplicateKeyException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Stores outreach for occasions that cannot have been planned before, with one JDBC
+	 * batch (one multi-row INSERT on MySQL with {@code rewriteBatchedStatements}), in the
+	 * caller's transaction: no NOT EXISTS probe per row. Should one exist after all, the
+	 * unique key fails the batch with a {@link DuplicateKeyException} and the caller's
+	 * transaction rolls back; nothing is stored twice.
+	 */
+	void insertNew(List<NewOutreach> rows, Instant now) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		List<Object[]> args = new ArrayList<>(rows.size());
+		for (NewOutreach o : rows) {
+			args.add(new Object[] { o.partnerId(), o.programId(), o.contactId(), o.occasion(), o.occasionDate(),
+					o.saleId(), o.status().name(), (o.reason() != null) ? o.reason().code() : null,
+					o.dueAt().toEpochMilli(), o.expiresAt().toEpochMilli(), o.messageId(), now.toEpochMilli(),
+					now.toEpochMilli() });
+		}
+		this.batch.batchUpdate(
+				"""
+						INSERT INTO outreach (partner_id, program_id, contact_id, occasion, occasion_date, sale_id, status, reason,
+						                      due_at, expires_at, message_id, created_at, updated_at)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+				args);
 	}
 
 	/**
@@ -256,6 +286,32 @@ class OutreachQueue {
 			spec = spec.param("keep", keepOccasions);
 		}
 		return spec.update();
+	}
+
+	/**
+	 * {@link #cancelPending} of every one of these programs and contacts, keeping
+	 * nothing: an update per hundred contacts (H2 checks each row found against the whole
+	 * IN list again, so a list of n costs about n²).
+	 * @return how many rows were cancelled
+	 */
+	int cancelPending(Collection<Long> programIds, Collection<Long> contactIds, SkipReason reason, Instant now) {
+		if (programIds.isEmpty()) {
+			return 0;
+		}
+		List<Long> contacts = List.copyOf(contactIds);
+		int cancelled = 0;
+		for (int from = 0; from < contacts.size(); from += 100) {
+			cancelled += this.jdbc
+				.sql("""
+						UPDATE outreach SET status = 'CANCELLED', reason = :reason, version = version + 1, updated_at = :now
+						WHERE program_id IN (:programs) AND contact_id IN (:contacts) AND status IN ('SCHEDULED', 'RETRY')""")
+				.param("reason", reason.code())
+				.param("now", now.toEpochMilli())
+				.param("programs", List.copyOf(programIds))
+				.param("contacts", contacts.subList(from, Math.min(from + 100, contacts.size())))
+				.update();
+		}
+		return cancelled;
 	}
 
 	/**

@@ -24,10 +24,12 @@ import io.gratitude.partner.Partners;
 import io.gratitude.program.Program;
 import io.gratitude.program.Programs;
 import io.gratitude.program.Trigger;
+import io.gratitude.program.Audience;
+import io.gratitude.sale.Buyer;
 import io.gratitude.sale.Sale;
-import io.gratitude.sale.SaleRecorded;
-import io.gratitude.sale.Sales;
+import io.gratitude.sale.SalesRecorded;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +59,6 @@ public class Planner {
 
 	private final Contacts contacts;
 
-	private final Sales sales;
-
 	private final OutreachSettings settings;
 
 	private final TransactionTemplate transactions;
@@ -69,9 +69,8 @@ public class Planner {
 
 	private final OccasionFinder occasions;
 
-	Planner(OutreachQueue queue, Programs programs, Partners partners, Contacts contacts, Sales sales,
-			OutreachSettings settings, TransactionTemplate transactions, MeterRegistry meters, Clock clock,
-			OccasionFinder occasions) {
+	Planner(OutreachQueue queue, Programs programs, Partners partners, Contacts contacts, OutreachSettings settings,
+			TransactionTemplate transactions, MeterRegistry meters, Clock clock, OccasionFinder occasions) {
 		this.occasions = occasions;
 		this.transactions = transactions;
 		this.meters = meters;
@@ -79,26 +78,49 @@ public class Planner {
 		this.programs = programs;
 		this.partners = partners;
 		this.contacts = contacts;
-		this.sales = sales;
 		this.settings = settings;
 		this.clock = clock;
 	}
 
-	/** Plans the post-sale thank-you in the sale's own transaction. */
+	/**
+	 * Plans the post-sale thank-yous in the sales' own transaction: for each sale, one
+	 * per enabled AFTER_SALE program whose audience includes the contact as it is now
+	 * (after the lifecycle's promotion rules, which run first), with one batch insert for
+	 * all of them.
+	 */
 	@EventListener
-	void planAfterSale(SaleRecorded recorded) {
+	void planAfterSale(SalesRecorded recorded) {
+		List<Program> programs = this.programs.findEnabled(recorded.partnerId(), Trigger.AFTER_SALE);
+		if (programs.isEmpty()) {
+			return;
+		}
 		Instant now = this.clock.instant();
 		Partner partner = this.partners.findById(recorded.partnerId()).orElseThrow();
-		Sale sale = this.sales.findById(recorded.partnerId(), recorded.saleId()).orElseThrow();
-		Contact contact = this.contacts.findById(recorded.partnerId(), recorded.contactId()).orElseThrow();
-		ZoneId zone = OccasionCalendar.zoneFor(contact.timeZone(), partner.timeZone().getId());
-		for (Program program : this.programs.findEnabled(partner.id(), Trigger.AFTER_SALE)) {
-			if (!program.audience().includes(contact.relationship())) {
-				continue;
+		// A promotion may have changed a buyer's relationship since the sale was
+		// recorded:
+		// read it again, unless every program thanks customers and clients alike.
+		boolean byRelationship = programs.stream().anyMatch(program -> program.audience() != Audience.ANY);
+		Map<Long, Contact> contacts = byRelationship ? this.contacts.findByIds(partner.id(), recorded.contactIds())
+				: Map.of();
+		List<NewOutreach> planned = new ArrayList<>();
+		for (Sale sale : recorded.sales()) {
+			Buyer buyer = recorded.buyerOf(sale);
+			Relationship relationship = byRelationship ? contacts.get(sale.contactId()).relationship()
+					: buyer.relationship();
+			ZoneId zone = OccasionCalendar.zoneFor(buyer.timeZone(), partner.timeZone().getId());
+			for (Program program : programs) {
+				if (program.audience().includes(relationship)) {
+					Instant due = OccasionCalendar.afterSaleDue(sale.occurredAt(), program.delay(), zone,
+							partner.sendWindow());
+					planned.add(outreach(partner, program, sale.contactId(), "sale:" + sale.externalRef(), null,
+							sale.id(), due, now));
+				}
 			}
-			Instant due = OccasionCalendar.afterSaleDue(sale.occurredAt(), program.delay(), zone, partner.sendWindow());
-			plan(partner, program, contact.id(), "sale:" + sale.externalRef(), null, sale.id(), due, now);
 		}
+		// A sale's occasion is its reference, unique among the partner's sales, and sales
+		// are never deleted: no thank-you of a sale recorded just now exists yet.
+		this.queue.insertNew(planned, now);
+		planned.forEach(outreach -> noteStored(partner, programs, outreach));
 	}
 
 	/**
@@ -287,21 +309,39 @@ public class Planner {
 
 	private boolean plan(Partner partner, Program program, long contactId, String occasion, LocalDate occasionDate,
 			Long saleId, Instant due, Instant now) {
-		Instant expires = due.plus(program.maxLateness());
-		boolean tooLate = expires.isBefore(now);
-		NewOutreach outreach = new NewOutreach(partner.id(), program.id(), contactId, occasion, occasionDate, saleId,
-				tooLate ? OutreachStatus.SKIPPED : OutreachStatus.SCHEDULED, tooLate ? SkipReason.TOO_LATE : null, due,
-				expires, "<" + UUID.randomUUID() + "@" + partner.senderDomain() + ">");
+		NewOutreach outreach = outreach(partner, program, contactId, occasion, occasionDate, saleId, due, now);
 		boolean stored = this.queue.planIfAbsent(outreach, now);
-		if (stored && tooLate) {
-			this.meters
-				.counter("gratitude.outreach.skipped", "program", program.key(), "reason", SkipReason.TOO_LATE.code())
-				.increment();
-			log.info(
-					"outreach skipped at planning: partner={} program={} occasion={} status=SKIPPED reason=too_late due={}",
-					partner.id(), program.key(), occasion, due);
+		if (stored) {
+			noteStored(partner, List.of(program), outreach);
 		}
 		return stored;
+	}
+
+	/**
+	 * The outreach of one occasion due at {@code due}: SCHEDULED, or SKIPPED as too late
+	 * when its lateness has passed by {@code now}.
+	 */
+	private static NewOutreach outreach(Partner partner, Program program, long contactId, String occasion,
+			@Nullable LocalDate occasionDate, @Nullable Long saleId, Instant due, Instant now) {
+		Instant expires = due.plus(program.maxLateness());
+		boolean tooLate = expires.isBefore(now);
+		return new NewOutreach(partner.id(), program.id(), contactId, occasion, occasionDate, saleId,
+				tooLate ? OutreachStatus.SKIPPED : OutreachStatus.SCHEDULED, tooLate ? SkipReason.TOO_LATE : null, due,
+				expires, "<" + UUID.randomUUID() + "@" + partner.senderDomain() + ">");
+	}
+
+	/** Counts and logs a stored outreach skipped at planning; one of {@code programs}. */
+	private void noteStored(Partner partner, List<Program> programs, NewOutreach outreach) {
+		if (outreach.status() != OutreachStatus.SKIPPED) {
+			return;
+		}
+		Program program = programs.stream().filter(p -> p.id() == outreach.programId()).findFirst().orElseThrow();
+		this.meters
+			.counter("gratitude.outreach.skipped", "program", program.key(), "reason", SkipReason.TOO_LATE.code())
+			.increment();
+		log.info(
+				"outreach skipped at planning: partner={} program={} occasion={} status=SKIPPED reason=too_late due={}",
+				partner.id(), program.key(), outreach.occasion(), outreach.dueAt());
 	}
 
 }

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,8 +27,9 @@ import io.gratitude.partner.Partners;
 import io.gratitude.program.Program;
 import io.gratitude.program.Programs;
 import io.gratitude.program.Trigger;
+import io.gratitude.sale.Buyer;
 import io.gratitude.sale.Sale;
-import io.gratitude.sale.SaleRecorded;
+import io.gratitude.sale.SalesRecorded;
 import io.gratitude.sale.Sales;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,38 +91,58 @@ class RelationshipLifecycle {
 	}
 
 	/**
-	 * In the sale's transaction: a sale ends the client's at-risk episode, moves its next
-	 * check-in (pending ones are cancelled, to be planned again from the sale), and may
-	 * promote a customer by the purchase-count or lifetime-spend rule.
+	 * In the sales' transaction, for each sale: a sale ends its client's at-risk episode
+	 * and moves its next check-in (pending ones are cancelled, to be planned again from
+	 * the sale), and may promote a customer by the purchase-count or lifetime-spend rule
+	 * (counting this sale and the contact's earlier ones). Erased contacts are left
+	 * alone. The sales being of distinct contacts, a few queries serve all of them.
 	 */
 	@EventListener
 	@Order(100)
-	void onSale(SaleRecorded recorded) {
+	void onSale(SalesRecorded recorded) {
 		long partnerId = recorded.partnerId();
-		Contact contact = this.contacts.findById(partnerId, recorded.contactId()).orElseThrow();
-		if (contact.erased()) {
-			return;
-		}
-		Sale sale = this.sales.findById(partnerId, recorded.saleId()).orElseThrow();
-		if (contact.relationship() == Relationship.CLIENT) {
-			this.book.endAtRisk(partnerId, contact.id(), new RelationshipChange.Origin(ChangeReason.ACTIVE_AGAIN,
-					"Active again: a new purchase ended the at-risk period", "sale:" + sale.externalRef()));
-			Instant now = this.clock.instant();
-			for (Program program : this.programs.findEnabled(partnerId, Trigger.CHECK_IN)) {
-				this.queue.cancelPending(program.id(), contact.id(), List.of(), SkipReason.DATE_CHANGED, now);
+		Map<Long, RelationshipChange.Origin> activeAgain = new LinkedHashMap<>();
+		List<Long> customers = new ArrayList<>();
+		for (Sale sale : recorded.sales()) {
+			Buyer buyer = recorded.buyerOf(sale);
+			if (buyer.erased()) {
+				continue;
 			}
-			return;
+			if (buyer.relationship() == Relationship.CLIENT) {
+				activeAgain.put(buyer.contactId(), new RelationshipChange.Origin(ChangeReason.ACTIVE_AGAIN,
+						"Active again: a new purchase ended the at-risk period", "sale:" + sale.externalRef()));
+			}
+			else {
+				customers.add(buyer.contactId());
+			}
 		}
-		PromotionRules partnerRules = this.rules.find(partnerId);
-		promotionBySales(partnerId, contact.id(), partnerRules)
-			.ifPresent(origin -> this.book.changeRelationship(partnerId, contact.id(), Relationship.CLIENT, origin));
+		if (!activeAgain.isEmpty()) {
+			this.book.endAtRisk(partnerId, activeAgain);
+			List<Long> checkIns = this.programs.findEnabled(partnerId, Trigger.CHECK_IN)
+				.stream()
+				.map(Program::id)
+				.toList();
+			this.queue.cancelPending(checkIns, activeAgain.keySet(), SkipReason.DATE_CHANGED, this.clock.instant());
+		}
+		if (!customers.isEmpty()) {
+			PromotionRules partnerRules = this.rules.find(partnerId);
+			if (partnerRules.minPurchases() == null && partnerRules.minSpend() == null) {
+				return;
+			}
+			Map<Long, Sales.Purchases> purchases = this.sales.purchasesByContact(partnerId, customers);
+			for (long contactId : customers) {
+				Sales.Purchases bought = purchases.getOrDefault(contactId, new Sales.Purchases(0, Map.of()));
+				promotionBySales(partnerRules, bought).ifPresent(
+						origin -> this.book.changeRelationship(partnerId, contactId, Relationship.CLIENT, origin));
+			}
+		}
 	}
 
 	/** The purchase-count or lifetime-spend rule that promotes the customer, if any. */
-	private Optional<RelationshipChange.Origin> promotionBySales(long partnerId, long contactId,
-			PromotionRules partnerRules) {
+	private static Optional<RelationshipChange.Origin> promotionBySales(PromotionRules partnerRules,
+			Sales.Purchases bought) {
 		if (partnerRules.minPurchases() != null) {
-			int count = this.sales.countByContact(partnerId, contactId);
+			int count = bought.count();
 			if (count >= partnerRules.minPurchases()) {
 				return Optional.of(new RelationshipChange.Origin(ChangeReason.PROMOTION_RULE,
 						PromotionRules.ordinal(count) + " purchase (rule: a client from the "
@@ -127,8 +151,7 @@ class RelationshipLifecycle {
 			}
 		}
 		if (partnerRules.minSpend() != null) {
-			BigDecimal spent = this.sales.spendByCurrency(partnerId, contactId)
-				.getOrDefault(partnerRules.spendCurrency(), BigDecimal.ZERO);
+			BigDecimal spent = bought.spendByCurrency().getOrDefault(partnerRules.spendCurrency(), BigDecimal.ZERO);
 			if (spent.compareTo(partnerRules.minSpend()) >= 0) {
 				return Optional.of(new RelationshipChange.Origin(ChangeReason.PROMOTION_RULE,
 						"Lifetime spend " + spent.stripTrailingZeros().toPlainString() + " "

@@ -89,10 +89,11 @@ class SaleApiController {
 	}
 
 	/**
-	 * Records up to {@link #MAX_BATCH} sales, each whole or not at all (a transaction per
-	 * row) and idempotent as a single one: a sale already recorded with the same data
-	 * counts as replayed, anything refused is reported by row. The body is read as a tree
-	 * of exact decimals so that an amount means what it does in a single POST.
+	 * Records up to {@link #MAX_BATCH} sales, each whole or not at all and idempotent as
+	 * a single one: a sale already recorded with the same data counts as replayed,
+	 * anything refused is reported by row. The rows are read and checked first, then
+	 * recorded together (see {@link SaleRecording#recordSales}). The body is read as a
+	 * tree of exact decimals so that an amount means what it does in a single POST.
 	 */
 	@PostMapping(path = "/api/v1/sales:batch", consumes = MediaType.APPLICATION_JSON_VALUE)
 	BatchResult batch(ApiCaller caller,
@@ -100,48 +101,61 @@ class SaleApiController {
 					content = @Content(array = @ArraySchema(schema = @Schema(implementation = SaleBody.class),
 							maxItems = MAX_BATCH))) @RequestBody String body) {
 		List<JsonNode> rows = rows(body);
-		int created = 0;
-		int replayed = 0;
-		List<RejectedRow> rejected = new ArrayList<>();
+		List<NewSale> sales = new ArrayList<>(rows.size());
+		List<Integer> saleRows = new ArrayList<>(rows.size());
+		RejectedRow[] rejectedByRow = new RejectedRow[rows.size()];
+		String[] refs = new String[rows.size()];
 		for (int i = 0; i < rows.size(); i++) {
 			JsonNode row = rows.get(i);
 			String ref = row.path("externalRef").isString() ? row.path("externalRef").asString() : null;
+			refs[i] = ref;
 			if (!row.isObject()) {
-				rejected.add(new RejectedRow(i + 1, null, null, "a row must be a sale object"));
+				rejectedByRow[i] = new RejectedRow(i + 1, null, null, "a row must be a sale object");
 				continue;
 			}
 			try {
-				SaleRecording.Recorded recorded = record(caller.partnerId(),
-						toSale(this.json.treeToValue(row, SaleBody.class)));
-				if (recorded.replayed()) {
-					replayed++;
-				}
-				else {
-					created++;
-				}
+				sales.add(toSale(this.json.treeToValue(row, SaleBody.class)));
+				saleRows.add(i);
 			}
 			catch (InvalidField ex) {
-				rejected.add(new RejectedRow(i + 1, ref, ex.field(), ex.getMessage()));
+				rejectedByRow[i] = new RejectedRow(i + 1, ref, ex.field(), ex.getMessage());
 			}
 			catch (JacksonException ex) {
 				String path = InvalidField.jsonPath(ex);
-				rejected.add(new RejectedRow(i + 1, ref, path.isEmpty() ? null : path,
-						"Field '" + path + "' has a wrong value or type: " + ex.getOriginalMessage()));
+				rejectedByRow[i] = new RejectedRow(i + 1, ref, path.isEmpty() ? null : path,
+						"Field '" + path + "' has a wrong value or type: " + ex.getOriginalMessage());
 			}
-			catch (DuplicateKeyException ex) {
-				rejected.add(new RejectedRow(i + 1, ref, "externalRef",
-						"A concurrent request recorded the same sale at this moment; send the row again."));
+		}
+		List<SaleRecording.Outcome> outcomes = this.recording.recordSales(caller.partnerId(), sales);
+		int created = 0;
+		int replayed = 0;
+		for (int i = 0; i < outcomes.size(); i++) {
+			SaleRecording.Outcome outcome = outcomes.get(i);
+			SaleRecording.Recorded recorded = outcome.recorded();
+			if (recorded != null) {
+				created += recorded.replayed() ? 0 : 1;
+				replayed += recorded.replayed() ? 1 : 0;
 			}
-			catch (ErrorResponseException ex) {
-				// 422 unknown contact, 409 a different sale under a known reference.
-				String field = (ex.getStatusCode().value() == HttpStatus.CONFLICT.value()) ? "externalRef"
-						: (ex.getStatusCode().value() == HttpStatus.UNPROCESSABLE_CONTENT.value()) ? "contactRef"
-								: null;
-				String detail = ex.getBody().getDetail();
-				rejected.add(new RejectedRow(i + 1, ref, field, (detail != null) ? detail : ex.getMessage()));
+			else if (outcome.refusal() != null) {
+				int row = saleRows.get(i);
+				rejectedByRow[row] = rejected(row + 1, refs[row], outcome.refusal());
+			}
+		}
+		List<RejectedRow> rejected = new ArrayList<>();
+		for (RejectedRow row : rejectedByRow) {
+			if (row != null) {
+				rejected.add(row);
 			}
 		}
 		return new BatchResult(created, replayed, rejected);
+	}
+
+	/** A row refused by the recording: 409 blames the reference, 422 the contact. */
+	private static RejectedRow rejected(int row, @Nullable String ref, ErrorResponseException ex) {
+		String field = (ex.getStatusCode().value() == HttpStatus.CONFLICT.value()) ? "externalRef"
+				: (ex.getStatusCode().value() == HttpStatus.UNPROCESSABLE_CONTENT.value()) ? "contactRef" : null;
+		String detail = ex.getBody().getDetail();
+		return new RejectedRow(row, ref, field, (detail != null) ? detail : ex.getMessage());
 	}
 
 	@GetMapping("/api/v1/sales")

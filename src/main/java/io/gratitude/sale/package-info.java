@@ -1,7 +1,7 @@
 /**
  * Sales: a contact's purchases, ingested idempotently on the partner's external
- * reference. Recording a sale publishes SaleRecorded inside the same transaction, so the
- * post-sale thank-you is planned atomically with the sale.
+ * reference, one or a batch at a time. Recording sales publishes SalesRecorded inside the
+ * same transaction, so the post-sale thank-yous are planned atomically with the sales.
  */
 @NullMarked
 package io.gratitude.sale;

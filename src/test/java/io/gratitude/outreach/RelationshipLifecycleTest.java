@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +35,9 @@ class RelationshipLifecycleTest extends IntegrationTest {
 
 	@Autowired
 	Planner planner;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	private int sale = 0;
 
@@ -192,6 +196,58 @@ class RelationshipLifecycleTest extends IntegrationTest {
 		ConsoleClient staff = console(this.partnerId, StaffRole.STAFF);
 		assertThat(staff.get(path).one("[data-testid=read-only]")).isNotNull();
 		assertThat(staff.post(path, "atRiskDays", "5").status()).isEqualTo(403);
+	}
+
+	@Test
+	void aBatchEndsTheAtRiskEpisodesOfItsClientsOnlyAndMovesTheirCheckIns() {
+		CLOCK.set("2027-01-05T10:00:00Z");
+		Api shop = enroll("UTC", "00:00", "00:00");
+		shop.put("/api/v1/promotion-rules", "{\"atRiskDays\":30}");
+		for (String ref : List.of("r1", "r2", "quiet")) {
+			shop.put("/api/v1/contacts/" + ref, """
+					{"email":"%s","relationship":"CLIENT","clientSince":"2026-12-01"}""".formatted(uniqueEmail(ref)));
+			buy(shop, ref, "10.00", "EUR", "2027-01-05T09:30:00Z", null);
+		}
+		CLOCK.set("2027-02-04T10:00:00Z");
+		review();
+		for (String ref : List.of("r1", "r2", "quiet")) {
+			assertThat(shop.get("/api/v1/contacts/" + ref + "/history").json().get("atRisk").asBoolean()).isTrue();
+		}
+		// A pending check-in of each of them, as the plan job plans them.
+		String occasion = "check-in@2027-03-01";
+		assertThat(this.jdbc
+			.sql("""
+					INSERT INTO outreach (partner_id, program_id, contact_id, occasion, status, due_at, expires_at,
+					                      message_id, created_at, updated_at)
+					SELECT c.partner_id, p.id, c.id, ?, 'SCHEDULED', 1803891600000, 1803978000000, CONCAT('<probe-', c.id, '@x>'), 0, 0
+					FROM contact c JOIN program p ON p.partner_id = c.partner_id AND p.program_key = 'client-check-in'
+					WHERE c.partner_id = ?""")
+			.params(occasion, this.partnerId)
+			.update()).isEqualTo(3);
+
+		Api.Response batch = shop.post("/api/v1/sales:batch",
+				"""
+						[{"externalRef":"B-1","contactRef":"r1","amount":1,"currency":"EUR","occurredAt":"2027-02-04T09:00:00Z"},
+						 {"externalRef":"B-2","contactRef":"r2","amount":1,"currency":"EUR","occurredAt":"2027-02-04T09:00:00Z"}]""");
+
+		assertThat(batch.json().get("created").asInt()).as(batch.raw().body()).isEqualTo(2);
+		for (String ref : List.of("r1", "r2")) {
+			JsonNode history = shop.get("/api/v1/contacts/" + ref + "/history").json();
+			assertThat(history.get("atRisk").asBoolean()).isFalse();
+			JsonNode latest = history.get("items").get(0);
+			assertThat(latest.get("reason").asString()).isEqualTo("ACTIVE_AGAIN");
+			assertThat(latest.get("actor").asString()).isEqualTo("sale:B-" + ref.substring(1));
+			assertThat(checkIn(shop, ref, occasion).get("status").asString()).isEqualTo("CANCELLED");
+		}
+		assertThat(shop.get("/api/v1/contacts/quiet/history").json().get("atRisk").asBoolean()).isTrue();
+		assertThat(checkIn(shop, "quiet", occasion).get("status").asString()).isEqualTo("SCHEDULED");
+	}
+
+	private static JsonNode checkIn(Api shop, String contact, String occasion) {
+		return outreachOf(shop, contact).stream()
+			.filter(o -> o.get("occasion").asString().equals(occasion))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	@Test
