@@ -8,6 +8,9 @@ import io.gratitude.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -17,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refused, the same thank-yous, and promotions at the same sale.
  */
 class SaleBatchTest extends IntegrationTest {
+
+	@Autowired
+	JdbcClient jdbc;
 
 	private static String sale(String ref, String contact, String amount) {
 		return """
@@ -117,6 +123,14 @@ class SaleBatchTest extends IntegrationTest {
 		assertThat(patch.status()).as(patch.raw().body()).isEqualTo(200);
 		contact(shop, "dan", "CUSTOMER");
 		contact(shop, "eve", "CUSTOMER");
+		// A pending check-in of dan's: a sale of his as a client moves (cancels) it.
+		assertThat(this.jdbc.sql("""
+				INSERT INTO outreach (partner_id, program_id, contact_id, occasion, status, due_at, expires_at,
+				                      message_id, created_at, updated_at)
+				SELECT c.partner_id, p.id, c.id, 'check-in@2027-08-01', 'SCHEDULED', 1817110800000, 1817197200000,
+				       '<probe@x>', 0, 0
+				FROM contact c JOIN program p ON p.partner_id = c.partner_id AND p.program_key = 'client-check-in'
+				WHERE c.partner_id = ? AND c.external_ref = 'dan'""").param(this.partnerId).update()).isEqualTo(1);
 
 		Api.Response response = shop.post("/api/v1/sales:batch",
 				"[" + String.join(",", sale("D-1", "dan", "1"), sale("E-1", "eve", "1"), sale("D-2", "dan", "1"),
@@ -129,6 +143,10 @@ class SaleBatchTest extends IntegrationTest {
 		assertThat(history).extracting(h -> h.get("reasonText").asString())
 			.containsExactly("3rd purchase (rule: a client from the 3rd purchase)");
 		assertThat(occasions(shop, "dan")).containsExactlyInAnyOrder("sale:D-1", "sale:D-2", "welcome@2027-06-01");
+		// D-4 was a client's sale: the pending check-in was cancelled.
+		assertThat(outreachOf(shop, "dan")).filteredOn(o -> o.get("occasion").asString().startsWith("check-in@"))
+			.extracting(o -> o.get("status").asString())
+			.containsExactly("CANCELLED");
 		assertThat(occasions(shop, "eve")).containsExactlyInAnyOrder("sale:E-1", "sale:E-2");
 	}
 
