@@ -1,22 +1,46 @@
 package io.gratitude.mail;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Date;
+import java.util.Enumeration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 
 /**
  * Builds the MIME message: multipart/alternative with the plain-text part first and the
  * HTML part last (clients show the last part they can render), UTF-8, RFC 2047-encoded
  * names and subject, a fixed Message-ID, and RFC 8058 one-click unsubscribe headers.
+ * <p>
+ * Jakarta Mail writes the headers (address and RFC 2047 encoding, folding); the body is
+ * encoded here, once, into the bytes that go on the wire: each part quoted-printable
+ * (base64 when most of it is not ASCII, as Jakarta Mail would choose), so that neither a
+ * boundary nor a line over 76 characters can occur in it. Jakarta Mail's own body parts
+ * would scan and encode each text a byte at a time, twice (once to choose the encoding,
+ * once to send), and look up a stream provider through the service loader for every part.
  */
 public final class MessageBuilder {
+
+	private static final byte[] CRLF = { '\r', '\n' };
+
+	private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+
+	/**
+	 * Quoted-printable lines are at most 76 characters, the soft break's "=" included.
+	 */
+	private static final int QP_LINE = 76;
+
+	private static final Base64.Encoder BASE64 = Base64.getMimeEncoder(QP_LINE, CRLF);
+
+	private static final AtomicLong BOUNDARIES = new AtomicLong();
 
 	private MessageBuilder() {
 	}
@@ -24,7 +48,9 @@ public final class MessageBuilder {
 	/** Builds the message in the given session; nothing is sent. */
 	public static MimeMessage build(Session session, OutgoingMessage message) {
 		try {
-			MimeMessage mime = new FixedIdMimeMessage(session, message.messageId());
+			String boundary = boundary();
+			MimeMessage mime = new PrebuiltMimeMessage(session, message.messageId(),
+					body(boundary, message.text(), message.html()));
 			mime.setFrom(new InternetAddress(message.fromEmail(), message.fromName(), StandardCharsets.UTF_8.name()));
 			if (message.replyTo() != null) {
 				mime.setReplyTo(new InternetAddress[] { new InternetAddress(message.replyTo(), true) });
@@ -38,15 +64,7 @@ public final class MessageBuilder {
 			mime.setHeader("List-Unsubscribe", "<" + message.unsubscribePostUrl() + ">");
 			mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 			mime.setHeader("Auto-Submitted", "auto-generated");
-
-			MimeBodyPart text = new MimeBodyPart();
-			text.setText(message.text(), StandardCharsets.UTF_8.name(), "plain");
-			MimeBodyPart html = new MimeBodyPart();
-			html.setText(message.html(), StandardCharsets.UTF_8.name(), "html");
-			MimeMultipart alternative = new MimeMultipart("alternative");
-			alternative.addBodyPart(text);
-			alternative.addBodyPart(html);
-			mime.setContent(alternative);
+			mime.setHeader("Content-Type", "multipart/alternative; boundary=\"" + boundary + "\"");
 			mime.saveChanges();
 			return mime;
 		}
@@ -56,19 +74,138 @@ public final class MessageBuilder {
 		}
 	}
 
-	/** Keeps the planned Message-ID: a resend after a crash must carry the same one. */
-	private static final class FixedIdMimeMessage extends MimeMessage {
+	/**
+	 * A boundary that cannot occur in an encoded part: quoted-printable never writes "=_"
+	 * (an "=" is followed by two hex digits or a line break), base64 has neither
+	 * character.
+	 */
+	private static String boundary() {
+		return "----=_Part_" + BOUNDARIES.incrementAndGet() + "_" + System.nanoTime();
+	}
+
+	/** The multipart/alternative body: the text part, then the HTML part. */
+	static byte[] body(String boundary, String text, String html) {
+		byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.US_ASCII);
+		byte[] textBytes = text.getBytes(StandardCharsets.UTF_8);
+		byte[] htmlBytes = html.getBytes(StandardCharsets.UTF_8);
+		ByteArrayOutputStream out = new ByteArrayOutputStream(textBytes.length + htmlBytes.length + 512);
+		part(out, delimiter, "text/plain", textBytes);
+		part(out, delimiter, "text/html", htmlBytes);
+		out.writeBytes(delimiter);
+		out.writeBytes(new byte[] { '-', '-' });
+		out.writeBytes(CRLF);
+		return out.toByteArray();
+	}
+
+	private static void part(ByteArrayOutputStream out, byte[] delimiter, String type, byte[] content) {
+		boolean base64 = mostlyNotAscii(content);
+		out.writeBytes(delimiter);
+		out.writeBytes(CRLF);
+		out.writeBytes(("Content-Type: " + type + "; charset=UTF-8\r\nContent-Transfer-Encoding: "
+				+ (base64 ? "base64" : "quoted-printable") + "\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII));
+		if (base64) {
+			out.writeBytes(BASE64.encode(content));
+		}
+		else {
+			quotedPrintable(content, out);
+		}
+		out.writeBytes(CRLF);
+	}
+
+	private static boolean mostlyNotAscii(byte[] content) {
+		int notAscii = 0;
+		for (byte b : content) {
+			if (b < 0) {
+				notAscii++;
+			}
+		}
+		return notAscii > content.length - notAscii;
+	}
+
+	/**
+	 * Encodes text as quoted-printable (RFC 2045, 6.7): line breaks (CRLF, CR or LF)
+	 * become CRLF, lines longer than 76 characters get soft breaks, and "=", control
+	 * characters, non-ASCII bytes and a space or tab before a line break are escaped.
+	 */
+	static void quotedPrintable(byte[] content, ByteArrayOutputStream out) {
+		int column = 0;
+		for (int i = 0; i < content.length; i++) {
+			int b = content[i] & 0xff;
+			if (b == '\r' || b == '\n') {
+				out.writeBytes(CRLF);
+				column = 0;
+				if (b == '\r' && i + 1 < content.length && content[i + 1] == '\n') {
+					i++;
+				}
+				continue;
+			}
+			boolean lineEnds = i + 1 == content.length || content[i + 1] == '\r' || content[i + 1] == '\n';
+			boolean literal = (b >= 33 && b <= 126 && b != '=') || ((b == ' ' || b == '\t') && !lineEnds);
+			int width = literal ? 1 : 3;
+			// Room for the soft break's "=" unless this is the line's last character.
+			int limit = lineEnds ? QP_LINE : QP_LINE - 1;
+			if (column + width > limit) {
+				out.write('=');
+				out.writeBytes(CRLF);
+				column = 0;
+			}
+			if (literal) {
+				out.write(b);
+			}
+			else {
+				out.write('=');
+				out.write(HEX[b >> 4]);
+				out.write(HEX[b & 0xf]);
+			}
+			column += width;
+		}
+	}
+
+	/**
+	 * A message whose body is written as built, and whose planned Message-ID is kept: a
+	 * resend after a crash must carry the same one.
+	 */
+	private static final class PrebuiltMimeMessage extends MimeMessage {
 
 		private final String messageId;
 
-		FixedIdMimeMessage(Session session, String messageId) {
+		PrebuiltMimeMessage(Session session, String messageId, byte[] body) {
 			super(session);
 			this.messageId = messageId;
+			// Read back by getContent(), parsed lazily, as for a received message.
+			this.content = body;
+		}
+
+		@Override
+		protected void updateHeaders() throws MessagingException {
+			// Every content header is set by the builder: nothing to derive from a
+			// data handler.
+			setHeader("MIME-Version", "1.0");
+			updateMessageID();
 		}
 
 		@Override
 		protected void updateMessageID() throws MessagingException {
 			setHeader("Message-ID", this.messageId);
+		}
+
+		@Override
+		public void writeTo(OutputStream os, String[] ignoreList) throws IOException, MessagingException {
+			if (!this.saved) {
+				saveChanges();
+			}
+			// Headers are 7-bit ASCII: RFC 2047 encoded and folded by Jakarta Mail.
+			ByteArrayOutputStream head = new ByteArrayOutputStream(1024);
+			Enumeration<String> lines = getNonMatchingHeaderLines(ignoreList);
+			while (lines.hasMoreElements()) {
+				head.writeBytes(lines.nextElement().getBytes(StandardCharsets.UTF_8));
+				head.writeBytes(CRLF);
+			}
+			head.writeBytes(CRLF);
+			head.writeTo(os);
+			os.write(this.content);
+			os.flush();
 		}
 
 	}

@@ -1,14 +1,18 @@
 package io.gratitude.mail;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -55,6 +59,34 @@ class MessageBuilderTest {
 		assertThat(headers).contains("Subject: =?UTF-8?").doesNotContain("schön").doesNotContain("Zoë");
 		assertThat(headers.chars().allMatch(c -> c < 128)).isTrue();
 		assertThat(mime.getSubject()).isEqualTo("Danke schön, Zoë");
+	}
+
+	static Stream<String> bodies() {
+		return Stream.of("plain ASCII", "a = sign, =3D and =\nat the end =", "trailing spaces   \nand tabs\t\t\r\nend ",
+				"a line of exactly seventy-six characters, no more and no less, believe me!!\nnext",
+				"x".repeat(75) + "=" + "y".repeat(200) + "\n\n\nblank lines above, é è ü and € in the middle",
+				"old Mac\rline breaks\r\rand Windows ones\r\n.a dot first\n..two dots\nFrom the start",
+				"日本語のテキストがほとんどの場合は base64 で送られます。ありがとうございました。", "");
+	}
+
+	@ParameterizedTest
+	@MethodSource("bodies")
+	void bodiesSurviveTheirEncodingAndKeepLinesShort(String text) throws Exception {
+		OutgoingMessage outgoing = new OutgoingMessage("<abc-123@shop.example>", "thanks@shop.example", "Shop", null,
+				"ana@example.com", null, "Hi", "<p>" + text + "</p>", text, "https://g.example/u/t",
+				"https://g.example/u/t", Instant.parse("2027-03-14T09:00:00Z"));
+		ByteArrayOutputStream raw = new ByteArrayOutputStream();
+		MessageBuilder.build(SESSION, outgoing).writeTo(raw);
+		String wire = raw.toString(StandardCharsets.ISO_8859_1);
+		assertThat(wire.split("\r\n", -1)).as("lines of at most 76 characters").allMatch(line -> line.length() <= 76);
+		assertThat(wire.chars()).as("7-bit on the wire").allMatch(c -> c < 128);
+		assertThat(wire.replace("\r\n", "")).as("no bare CR or LF").doesNotContain("\r").doesNotContain("\n");
+
+		MimeMessage parsed = new MimeMessage(SESSION, new ByteArrayInputStream(raw.toByteArray()));
+		Multipart parts = (Multipart) parsed.getContent();
+		String crlf = text.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
+		assertThat(parts.getBodyPart(0).getContent()).isEqualTo(crlf);
+		assertThat(parts.getBodyPart(1).getContent()).isEqualTo("<p>" + crlf + "</p>");
 	}
 
 	@Test
