@@ -119,7 +119,8 @@ public final class Bench {
 			measure(run);
 		}
 		if (this.contacts == Integer.parseInt(this.options.getOrDefault("campaign-at", "100000"))) {
-			for (int run = 1; run <= runs; run++) {
+			int campaignRuns = Integer.parseInt(this.options.getOrDefault("campaign-runs", String.valueOf(runs)));
+			for (int run = 1; run <= campaignRuns; run++) {
 				campaign(run);
 			}
 		}
@@ -207,7 +208,7 @@ public final class Bench {
 			dispatch(run, messages);
 			smtpSource(run, messages);
 			if (this.contacts >= 100_000) {
-				latency(run, 1000, Duration.ofSeconds(40));
+				latency(run, 1000, Duration.ofSeconds(Long.parseLong(this.options.getOrDefault("latency-seconds", "40"))));
 			}
 			salesSingle(run);
 			salesBatch(run);
@@ -517,117 +518,58 @@ public final class Bench {
 	}
 
 	/**
-	 * Writes the contacts with JDBC batches, the way a bulk load would: 30 % clients,
-	 * spread over 14 zones; a birthday for 80 %, an anniversary for each client, a sale for
-	 * about each contact over the last three years. Seeded, so every run of a size has
-	 * the same data.
+	 * Writes the data set inside the database, set-based ({@code INSERT … SELECT} over a
+	 * row generator: H2's {@code SYSTEM_RANGE}, MariaDB's sequence engine), the way a
+	 * bulk load would: 30 % clients, spread over 14 zones; a birthday for 80 % spread over
+	 * the year, an anniversary for each client, one sale per contact over the last three
+	 * years. Deterministic: the same size gives the same data.
 	 */
 	private void generate() {
+		boolean h2 = this.db.equals("h2");
+		String rows = h2 ? "SYSTEM_RANGE(1, " + this.contacts + ") r" : "seq_1_to_" + this.contacts + " r";
+		String n = h2 ? "r.X" : "r.seq";
+		long now = System.currentTimeMillis();
+		String client = "MOD(" + n + " * 37, 10) < 3";
+		String since = h2 ? "DATEADD(DAY, -(30 + MOD(" + n + " * 7919, 3650)), CURRENT_DATE)"
+				: "DATE_SUB(CURRENT_DATE, INTERVAL (30 + MOD(" + n + " * 7919, 3650)) DAY)";
+		String birthday = h2 ? "DATEADD(DAY, MOD(c.id * 7877, 365), DATE '2023-01-01')"
+				: "DATE_ADD(DATE '2023-01-01', INTERVAL MOD(c.id * 7877, 365) DAY)";
 		try (Connection c = connect()) {
-			c.setAutoCommit(false);
-			Random random = new Random(42);
-			long now = System.currentTimeMillis();
-			LocalDate today = LocalDate.now(ZoneOffset.UTC);
-			try (PreparedStatement contact = c.prepareStatement("""
-					INSERT INTO contact (partner_id, external_ref, email, first_name, last_name, relationship, time_zone,
-					                     locale, client_since, attributes, created_at, updated_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, ?)""")) {
-				for (int i = 1; i <= this.contacts; i++) {
-					boolean client = random.nextInt(10) < 3;
-					contact.setLong(1, this.partnerId);
-					contact.setString(2, "c" + i);
-					contact.setString(3, "c" + i + "@bench.example");
-					contact.setString(4, FIRST[random.nextInt(FIRST.length)]);
-					contact.setString(5, LAST[random.nextInt(LAST.length)]);
-					contact.setString(6, client ? "CLIENT" : "CUSTOMER");
-					contact.setString(7, ZONES[random.nextInt(ZONES.length)]);
-					contact.setObject(8, client ? today.minusDays(30 + random.nextInt(3650)) : null);
-					contact.setString(9, "{\"favourite\":\"rye\"}");
-					contact.setLong(10, now);
-					contact.setLong(11, now);
-					contact.addBatch();
-					if (i % 2000 == 0) {
-						contact.executeBatch();
-						c.commit();
-					}
-				}
-				contact.executeBatch();
-				c.commit();
-			}
+			fix(c, "INSERT INTO contact (partner_id, external_ref, email, first_name, last_name, relationship, time_zone,"
+					+ " locale, client_since, attributes, created_at, updated_at) SELECT " + this.partnerId
+					+ ", CONCAT('c', " + n + "), CONCAT('c', " + n + ", '@bench.example'), " + pick(FIRST, n + " * 3")
+					+ ", " + pick(LAST, n + " * 5") + ", CASE WHEN " + client + " THEN 'CLIENT' ELSE 'CUSTOMER' END, "
+					+ pick(ZONES, n + " * 11") + ", 'en', CASE WHEN " + client + " THEN " + since
+					+ " END, '{\"favourite\":\"rye\"}', " + now + ", " + now + " FROM " + rows);
 			say("contacts written");
-			try (PreparedStatement date = c.prepareStatement("""
-					INSERT INTO significant_date (partner_id, contact_id, kind, label, date_month, date_day, date_year)
-					VALUES (?, ?, ?, '', ?, ?, ?)""");
-					PreparedStatement sale = c.prepareStatement("""
-							INSERT INTO sale (partner_id, contact_id, external_ref, amount, currency, occurred_at,
-							                  request_hash, created_at)
-							VALUES (?, ?, ?, ?, 'EUR', ?, ?, ?)""");
-					PreparedStatement ids = c.prepareStatement(
-							"SELECT id, client_since FROM contact WHERE partner_id = ? ORDER BY id",
-							ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-				ids.setLong(1, this.partnerId);
-				ids.setFetchSize(this.db.equals("h2") ? 5000 : Integer.MIN_VALUE);
-				List<long[]> all = new ArrayList<>();
-				try (ResultSet rs = ids.executeQuery()) {
-					while (rs.next()) {
-						java.sql.Date since = rs.getDate(2);
-						all.add(new long[] { rs.getLong(1),
-								(since != null) ? since.toLocalDate().toEpochDay() : Long.MIN_VALUE });
-					}
-				}
-				int pending = 0;
-				for (long[] row : all) {
-					long id = row[0];
-					if (random.nextInt(10) < 8) {
-						LocalDate birthday = LocalDate.ofYearDay(1950 + random.nextInt(56), 1 + random.nextInt(365));
-						addDate(date, id, "BIRTHDAY", birthday);
-						pending++;
-					}
-					if (row[1] != Long.MIN_VALUE) {
-						addDate(date, id, "CLIENT_ANNIVERSARY", LocalDate.ofEpochDay(row[1]));
-						pending++;
-					}
-					sale.setLong(1, this.partnerId);
-					sale.setLong(2, id);
-					sale.setString(3, "s" + id);
-					sale.setBigDecimal(4, java.math.BigDecimal.valueOf(500 + random.nextInt(20000), 2));
-					sale.setLong(5, now - (long) random.nextInt(3 * 365 * 24) * 3_600_000L);
-					sale.setString(6, String.format(Locale.ROOT, "%064d", id));
-					sale.setLong(7, now);
-					sale.addBatch();
-					pending++;
-					if (pending >= 4000) {
-						date.executeBatch();
-						sale.executeBatch();
-						c.commit();
-						pending = 0;
-					}
-				}
-				date.executeBatch();
-				sale.executeBatch();
-				c.commit();
-			}
-			say("dates and sales written");
-			if (this.db.equals("mariadb")) {
-				fix(c, "ANALYZE TABLE contact, significant_date, sale, outreach");
-			}
-			else {
-				fix(c, "ANALYZE");
-			}
+			fix(c, "INSERT INTO significant_date (partner_id, contact_id, kind, label, date_month, date_day, date_year)"
+					+ " SELECT c.partner_id, c.id, 'BIRTHDAY', '', EXTRACT(MONTH FROM " + birthday + "), EXTRACT(DAY FROM "
+					+ birthday + "), 1950 + MOD(c.id * 13, 56) FROM contact c WHERE c.partner_id = " + this.partnerId
+					+ " AND MOD(c.id * 17, 10) < 8");
+			fix(c, "INSERT INTO significant_date (partner_id, contact_id, kind, label, date_month, date_day, date_year)"
+					+ " SELECT c.partner_id, c.id, 'CLIENT_ANNIVERSARY', '', EXTRACT(MONTH FROM c.client_since),"
+					+ " EXTRACT(DAY FROM c.client_since), EXTRACT(YEAR FROM c.client_since) FROM contact c"
+					+ " WHERE c.partner_id = " + this.partnerId + " AND c.client_since IS NOT NULL");
+			say("dates written");
+			fix(c, "INSERT INTO sale (partner_id, contact_id, external_ref, amount, currency, occurred_at, request_hash,"
+					+ " created_at) SELECT c.partner_id, c.id, CONCAT('s', c.id), 5.50 + MOD(c.id * 31, 200), 'EUR', "
+					+ now + " - CAST(MOD(c.id * 104729, 26280) AS " + (h2 ? "BIGINT" : "SIGNED") + ") * 3600000, CONCAT('bench', c.id), " + now
+					+ " FROM contact c WHERE c.partner_id = " + this.partnerId);
+			say("sales written");
+			fix(c, h2 ? "ANALYZE" : "ANALYZE TABLE contact, significant_date, sale, outreach");
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
-	private void addDate(PreparedStatement date, long contactId, String kind, LocalDate day) throws SQLException {
-		date.setLong(1, this.partnerId);
-		date.setLong(2, contactId);
-		date.setString(3, kind);
-		date.setInt(4, day.getMonthValue());
-		date.setInt(5, day.getDayOfMonth());
-		date.setInt(6, day.getYear());
-		date.addBatch();
+	/** A SQL expression choosing one of {@code values} by {@code MOD(expression, length)}. */
+	private static String pick(String[] values, String expression) {
+		StringBuilder sql = new StringBuilder("CASE MOD(" + expression + ", " + values.length + ")");
+		for (int i = 0; i < values.length; i++) {
+			sql.append(" WHEN ").append(i).append(" THEN '").append(values[i]).append('\'');
+		}
+		return sql.append(" END").toString();
 	}
 
 	/**
