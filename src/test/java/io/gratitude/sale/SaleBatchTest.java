@@ -1,15 +1,24 @@
 package io.gratitude.sale;
 
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.gratitude.Api;
 import io.gratitude.IntegrationTest;
+import io.gratitude.TestDatabase;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +32,12 @@ class SaleBatchTest extends IntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	Sales sales;
 
 	private static String sale(String ref, String contact, String amount) {
 		return """
@@ -186,6 +201,68 @@ class SaleBatchTest extends IntegrationTest {
 		assertThat(shop.get("/api/v1/sales?size=1").json().get("total").asLong()).isEqualTo(rows - 3);
 		assertThat(shop.get("/api/v1/outreach?size=1").json().get("total").asLong()).isEqualTo(rows - 3);
 		assertThat(shop.get("/api/v1/sales/K-" + replay).status()).isEqualTo(404);
+	}
+
+	@Test
+	void aChunkThatMeetsAConcurrentRecordingOfOneOfItsReferencesIsRecordedAgainRowByRow() throws Exception {
+		Api shop = shop();
+		contact(shop, "fay", "CUSTOMER");
+		long fay = this.jdbc.sql("SELECT id FROM contact WHERE partner_id = ? AND external_ref = 'fay'")
+			.param(this.partnerId)
+			.query(Long.class)
+			.single();
+		NewSale raced = new NewSale("F-2", "fay", new BigDecimal("2"), "EUR", Instant.parse("2027-06-01T09:00:00Z"),
+				null);
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			// Another request has inserted F-2 and not committed yet when the batch looks
+			// its references up: the batch's insert of F-2 waits for it, then fails.
+			CountDownLatch inserted = new CountDownLatch(1);
+			CountDownLatch commit = new CountDownLatch(1);
+			Future<?> other = threads.submit(() -> this.transactions.execute((status) -> {
+				this.sales.insertAll(this.partnerId, List.of(new Sales.Insertion(fay, raced)), CLOCK.instant());
+				inserted.countDown();
+				await(commit);
+				return null;
+			}));
+			assertThat(inserted.await(15, TimeUnit.SECONDS)).isTrue();
+			Future<Api.Response> batch = threads.submit(() -> shop.post("/api/v1/sales:batch",
+					"[" + String.join(",", sale("F-1", "fay", "1"), sale("F-2", "fay", "2"), sale("F-3", "fay", "3"))
+							+ "]"));
+			eventually().until(this::aTransactionWaitsForALock);
+			commit.countDown();
+			other.get(15, TimeUnit.SECONDS);
+			Api.Response response = batch.get(15, TimeUnit.SECONDS);
+
+			assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
+			assertThat(response.json().get("created").asInt()).isEqualTo(2);
+			assertThat(response.json().get("replayed").asInt()).isEqualTo(1);
+			assertThat(response.json().get("rejected")).isEmpty();
+			assertThat(refs(shop.get("/api/v1/sales?size=50"))).containsExactlyInAnyOrder("F-1", "F-2", "F-3");
+			assertThat(occasions(shop, "fay")).containsExactlyInAnyOrder("sale:F-1", "sale:F-3");
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	private boolean aTransactionWaitsForALock() {
+		String waiting = TestDatabase.isMySql()
+				? "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'"
+				: "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+		return this.jdbc.sql(waiting).query(Long.class).single() > 0;
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			if (!latch.await(15, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("never released");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static List<String> occasions(Api shop, String contact) {
