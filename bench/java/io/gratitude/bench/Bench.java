@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -836,10 +835,6 @@ public final class Bench {
 
 	static void say(String format, Object... args) {
 		System.err.printf("[bench] " + format + "%n", args);
-	}
-
-	static List<String> list(String... items) {
-		return Arrays.asList(items);
 	}
 
 }
