@@ -5,6 +5,8 @@ import java.time.DateTimeException;
 import io.gratitude.InvalidField;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -36,6 +38,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice
 class ApiErrors extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
 	@ExceptionHandler(InvalidField.class)
 	ProblemDetail invalidField(InvalidField ex) {
@@ -84,6 +88,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ TransientDataAccessException.class, DataAccessResourceFailureException.class,
 			CannotCreateTransactionException.class })
 	ResponseEntity<ProblemDetail> unavailable(RuntimeException ex) {
+		log.warn("answered 503, retry invited: {}: {}", ex.getClass().getSimpleName(), mostSpecificMessage(ex));
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"The database could not complete the request just now (a lock conflict or a lost connection). Retry it: writes are idempotent by their references.");
 		problem.setTitle("Temporarily unavailable");
@@ -173,6 +178,14 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 			}
 		}
 		return null;
+	}
+
+	private static @Nullable String mostSpecificMessage(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause.getMessage();
 	}
 
 }
