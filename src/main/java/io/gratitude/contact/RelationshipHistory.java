@@ -3,9 +3,12 @@ package io.gratitude.contact;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -42,6 +45,34 @@ public class RelationshipHistory {
 			.list();
 	}
 
+	/**
+	 * The histories of these contacts of the partner, latest first, at most
+	 * {@link #LIMIT} entries each, by contact id; contacts without one are left out. One
+	 * query through the (partner, contact, changed) index, looked up by (partner,
+	 * contact) pairs (H2 would use only the index's first column for
+	 * {@code partner_id = ? AND contact_id IN (…)}).
+	 */
+	public Map<Long, List<RelationshipChange>> findByContacts(long partnerId, Collection<Long> contactIds) {
+		Map<Long, List<RelationshipChange>> histories = new HashMap<>();
+		if (contactIds.isEmpty()) {
+			return histories;
+		}
+		this.jdbc.sql("""
+				SELECT contact_id, from_relationship, to_relationship, changed_at, reason_code, reason_text, actor
+				FROM relationship_change WHERE (partner_id, contact_id) IN (:contacts)
+				ORDER BY contact_id, changed_at DESC, id DESC""")
+			.param("contacts", contactIds.stream().map(id -> new Object[] { partnerId, id }).toList())
+			.query((rs, row) -> Map.entry(rs.getLong("contact_id"), map(rs, row)))
+			.list()
+			.forEach(change -> {
+				List<RelationshipChange> history = histories.computeIfAbsent(change.getKey(), id -> new ArrayList<>());
+				if (history.size() < LIMIT) {
+					history.add(change.getValue());
+				}
+			});
+		return histories;
+	}
+
 	/** Whether the client is in an at-risk episode. */
 	public boolean isAtRisk(long partnerId, long contactId) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM at_risk WHERE partner_id = ? AND contact_id = ?")
@@ -59,10 +90,11 @@ public class RelationshipHistory {
 	}
 
 	/**
-	 * Those of these contacts who are in an at-risk episode; a query per hundred of them
-	 * (H2 checks each row found against the whole IN list again).
+	 * Those of these contacts of the partner who are clients in an at-risk episode; a
+	 * query per hundred of them (H2 checks each row found against the whole IN list
+	 * again).
 	 */
-	Set<Long> atRiskAmong(long partnerId, Collection<Long> contactIds) {
+	public Set<Long> atRiskAmong(long partnerId, Collection<Long> contactIds) {
 		List<Long> all = List.copyOf(contactIds);
 		Set<Long> atRisk = new HashSet<>();
 		for (int from = 0; from < all.size(); from += 100) {

@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * cluster, unless the partner has a limit of its own; 0 for no limit
  * @param maxConnections the SMTP connections this node may have open at once (each
  * dispatch batch holds one, and so does a template test send), 1 to
- * {@value #MAX_CONNECTIONS}
+ * {@value #MAX_CONNECTIONS}; a dispatch run with a backlog sends over that many at once,
+ * so it also bounds the node's dispatch workers
  * @param healthCheckInterval how long the {@code mail} health check's answer is reused
  * before the server is asked again (one connect and QUIT), so that probes and scrapes
  * never hammer it
@@ -26,7 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("gratitude.delivery")
 public record DeliverySettings(@DefaultValue("5s") Duration outagePause, @DefaultValue("5m") Duration outagePauseMax,
-		@DefaultValue("600") int maxPerMinute, @DefaultValue("4") int maxConnections,
+		@DefaultValue("600") int maxPerMinute, @DefaultValue("8") int maxConnections,
 		@DefaultValue("1m") Duration healthCheckInterval, @DefaultValue("3s") Duration healthCheckTimeout) {
 
 	/**

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Enumeration;
@@ -88,16 +89,17 @@ public final class MessageBuilder {
 		byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.US_ASCII);
 		byte[] textBytes = text.getBytes(StandardCharsets.UTF_8);
 		byte[] htmlBytes = html.getBytes(StandardCharsets.UTF_8);
-		ByteArrayOutputStream out = new ByteArrayOutputStream(textBytes.length + htmlBytes.length + 512);
+		Bytes out = new Bytes(textBytes.length + htmlBytes.length + 1024);
 		part(out, delimiter, "text/plain", textBytes);
 		part(out, delimiter, "text/html", htmlBytes);
 		out.writeBytes(delimiter);
-		out.writeBytes(new byte[] { '-', '-' });
+		out.write('-');
+		out.write('-');
 		out.writeBytes(CRLF);
 		return out.toByteArray();
 	}
 
-	private static void part(ByteArrayOutputStream out, byte[] delimiter, String type, byte[] content) {
+	private static void part(Bytes out, byte[] delimiter, String type, byte[] content) {
 		boolean base64 = mostlyNotAscii(content);
 		out.writeBytes(delimiter);
 		out.writeBytes(CRLF);
@@ -128,7 +130,7 @@ public final class MessageBuilder {
 	 * become CRLF, lines longer than 76 characters get soft breaks, and "=", control
 	 * characters, non-ASCII bytes and a space or tab before a line break are escaped.
 	 */
-	static void quotedPrintable(byte[] content, ByteArrayOutputStream out) {
+	static void quotedPrintable(byte[] content, Bytes out) {
 		int column = 0;
 		for (int i = 0; i < content.length; i++) {
 			int b = content[i] & 0xff;
@@ -160,6 +162,41 @@ public final class MessageBuilder {
 			}
 			column += width;
 		}
+	}
+
+	/**
+	 * A growing byte buffer: {@link ByteArrayOutputStream}'s methods are synchronized,
+	 * which costs on every byte of the encoding.
+	 */
+	static final class Bytes {
+
+		private byte[] bytes;
+
+		private int length;
+
+		Bytes(int capacity) {
+			this.bytes = new byte[Math.max(16, capacity)];
+		}
+
+		void write(int b) {
+			if (this.length == this.bytes.length) {
+				this.bytes = Arrays.copyOf(this.bytes, this.bytes.length * 2);
+			}
+			this.bytes[this.length++] = (byte) b;
+		}
+
+		void writeBytes(byte[] more) {
+			if (this.length + more.length > this.bytes.length) {
+				this.bytes = Arrays.copyOf(this.bytes, Math.max(this.bytes.length * 2, this.length + more.length));
+			}
+			System.arraycopy(more, 0, this.bytes, this.length, more.length);
+			this.length += more.length;
+		}
+
+		byte[] toByteArray() {
+			return Arrays.copyOf(this.bytes, this.length);
+		}
+
 	}
 
 	/**

@@ -60,6 +60,14 @@ public class SmtpSender {
 	}
 
 	/**
+	 * Whether one of this node's connection slots is free now (a hint: another caller may
+	 * take it next).
+	 */
+	public boolean hasFreeSlot() {
+		return this.slots.availablePermits() > 0;
+	}
+
+	/**
 	 * A connection, if one of this node's connection slots is free within {@code wait}
 	 * ({@link Duration#ZERO}: free now, never waiting). The connection holds its slot
 	 * until it is closed, and opens lazily: nothing touches the network until the first

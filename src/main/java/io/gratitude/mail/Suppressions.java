@@ -3,9 +3,15 @@ package io.gratitude.mail;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.gratitude.Page;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +43,29 @@ public class Suppressions {
 			.params(partnerId, normalize(email))
 			.query(Integer.class)
 			.single() > 0;
+	}
+
+	/**
+	 * Which of these addresses the partner must not write to, as given (the dispatcher
+	 * checks a batch's recipients with one query).
+	 */
+	public Set<String> suppressedAmong(long partnerId, Collection<String> emails) {
+		Map<String, List<String>> byNormalized = new HashMap<>();
+		for (String email : emails) {
+			byNormalized.computeIfAbsent(normalize(email), key -> new ArrayList<>()).add(email);
+		}
+		Set<String> suppressed = new HashSet<>();
+		if (byNormalized.isEmpty()) {
+			return suppressed;
+		}
+		// As (partner, email) pairs, so that H2 too looks each one up in the unique index
+		// instead of reading the partner's whole list.
+		this.jdbc.sql("SELECT email FROM suppression WHERE (partner_id, email) IN (:pairs)")
+			.param("pairs", byNormalized.keySet().stream().map(email -> new Object[] { partnerId, email }).toList())
+			.query(String.class)
+			.list()
+			.forEach(email -> suppressed.addAll(byNormalized.getOrDefault(email, List.of())));
+		return suppressed;
 	}
 
 	/** Suppresses the address; idempotent (the first reason is kept). */

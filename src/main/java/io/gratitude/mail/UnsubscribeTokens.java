@@ -34,6 +34,12 @@ public class UnsubscribeTokens {
 
 	private final String publicUrl;
 
+	/**
+	 * A keyed MAC per thread: {@link Mac#getInstance} looks the algorithm up among the
+	 * security providers each time, and a Mac is not thread-safe.
+	 */
+	private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
 	UnsubscribeTokens(@Value("${gratitude.unsubscribe.secret:}") String configured,
 			@Value("${gratitude.public-url:http://localhost:8080}") String publicUrl, JdbcClient jdbc, Clock clock) {
 		this.secret = (configured.isBlank() ? storedSecret(jdbc, clock) : configured).getBytes(StandardCharsets.UTF_8);
@@ -81,10 +87,15 @@ public class UnsubscribeTokens {
 	}
 
 	private byte[] mac(byte[] payload) {
+		// doFinal resets the Mac for the next token.
+		return Arrays.copyOf(this.macs.get().doFinal(payload), 16);
+	}
+
+	private Mac newMac() {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(this.secret, "HmacSHA256"));
-			return Arrays.copyOf(mac.doFinal(payload), 16);
+			return mac;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);

@@ -4,9 +4,12 @@ import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
+import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -84,9 +87,13 @@ class OutreachJobs {
 
 	/**
 	 * Sends due outreach. Concurrent runs (on this node or others) are safe and welcome:
-	 * claims use SKIP LOCKED, so each run takes different rows.
+	 * claims use SKIP LOCKED, so each run takes different rows. With a backlog, a run
+	 * asks for another one at once (a one-off firing of this job, taken by whichever node
+	 * has a free thread), up to the node's connection slots.
 	 */
 	static class DispatchJob extends QuartzJobBean {
+
+		private static final Logger log = LoggerFactory.getLogger(DispatchJob.class);
 
 		private final Dispatcher dispatcher;
 
@@ -96,7 +103,15 @@ class OutreachJobs {
 
 		@Override
 		protected void executeInternal(JobExecutionContext context) {
-			this.dispatcher.dispatchDue();
+			this.dispatcher.dispatchDue(() -> {
+				try {
+					context.getScheduler().triggerJob(context.getJobDetail().getKey());
+				}
+				catch (SchedulerException ex) {
+					// The next regular firing starts it instead.
+					log.warn("could not start another dispatch run: {}", ex.getMessage());
+				}
+			});
 		}
 
 	}

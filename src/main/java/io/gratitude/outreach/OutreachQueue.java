@@ -1,5 +1,6 @@
 package io.gratitude.outreach;
 
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -16,12 +17,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import javax.sql.DataSource;
+
 import io.gratitude.Page;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -38,9 +43,26 @@ class OutreachQueue {
 
 	private final JdbcTemplate batch;
 
-	OutreachQueue(JdbcClient jdbc, JdbcTemplate batch) {
+	/**
+	 * Whether a locking read stops locking at its {@code LIMIT}, as InnoDB's does. H2's
+	 * locks every row the condition matches before the limit applies: a whole backlog,
+	 * and as long to release.
+	 */
+	private final boolean lockingReadsStopAtLimit;
+
+	OutreachQueue(JdbcClient jdbc, JdbcTemplate batch, DataSource dataSource) {
 		this.jdbc = jdbc;
 		this.batch = batch;
+		this.lockingReadsStopAtLimit = !"H2".equalsIgnoreCase(productName(dataSource));
+	}
+
+	private static String productName(DataSource dataSource) {
+		try {
+			return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+		}
+		catch (MetaDataAccessException ex) {
+			throw new IllegalStateException("cannot tell which database this is", ex);
+		}
 	}
 
 	/**
@@ -179,21 +201,29 @@ class OutreachQueue {
 
 	/**
 	 * Claims up to {@code limit} of the partner's due rows for {@code node}, oldest due
-	 * first: SENDING with a lease. Must run in a transaction; {@code FOR UPDATE SKIP
-	 * LOCKED} lets every node claim at once without waiting on, or taking, each other's
-	 * rows. One range per status, each read in due order from the (partner, status, due)
-	 * index so that it stops at the limit: an {@code IN} over both would sort, and on
-	 * InnoDB lock, the partner's whole backlog.
+	 * first: SENDING with a lease. Must run in a transaction, in the claim's turn
+	 * ({@link #awaitClaimTurn()}). One range per status, each read in due order from the
+	 * (partner, status, due) index so that it stops at the limit: an {@code IN} over both
+	 * would sort, and on InnoDB lock, the partner's whole backlog. The order names the
+	 * index's leading columns too: H2 does not see that they are fixed, and would sort
+	 * the backlog otherwise.
+	 * <p>
+	 * On MySQL and MariaDB the read is {@code FOR UPDATE SKIP LOCKED}: it neither waits
+	 * for nor takes rows another transaction holds. On H2, whose locking read would lock
+	 * the whole backlog, the read takes no lock and the update claims only the rows still
+	 * waiting; as claims take turns, those it updated are the ones it read back as this
+	 * node's, SENDING.
 	 * @return the ids claimed
 	 */
 	List<Long> claimDue(long partnerId, Instant now, int limit, String node, Duration lease) {
 		record Due(long id, long dueAt) {
 		}
+		String lock = this.lockingReadsStopAtLimit ? " FOR UPDATE SKIP LOCKED" : "";
 		List<Due> due = new ArrayList<>();
 		for (OutreachStatus waiting : List.of(OutreachStatus.SCHEDULED, OutreachStatus.RETRY)) {
 			due.addAll(this.jdbc.sql("""
 					SELECT id, due_at FROM outreach WHERE partner_id = ? AND status = ? AND due_at <= ?
-					ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED""")
+					ORDER BY partner_id, status, due_at LIMIT ?""" + lock)
 				.params(partnerId, waiting.name(), now.toEpochMilli(), limit)
 				.query((rs, row) -> new Due(rs.getLong("id"), rs.getLong("due_at")))
 				.list());
@@ -203,18 +233,32 @@ class OutreachQueue {
 			.limit(limit)
 			.map(Due::id)
 			.toList();
-		if (!ids.isEmpty()) {
-			this.jdbc.sql("""
-					UPDATE outreach SET status = 'SENDING', claimed_by = :node, lease_until = :lease,
-					       attempt_count = attempt_count + 1, version = version + 1, updated_at = :now
-					WHERE id IN (:ids) AND status IN ('SCHEDULED', 'RETRY')""")
-				.param("node", node)
-				.param("lease", now.plus(lease).toEpochMilli())
-				.param("now", now.toEpochMilli())
-				.param("ids", ids)
-				.update();
+		if (ids.isEmpty()) {
+			return ids;
 		}
-		return ids;
+		int claimed = this.jdbc.sql("""
+				UPDATE outreach SET status = 'SENDING', claimed_by = :node, lease_until = :lease,
+				       attempt_count = attempt_count + 1, version = version + 1, updated_at = :now
+				WHERE id IN (:ids) AND status IN ('SCHEDULED', 'RETRY')""")
+			.param("node", node)
+			.param("lease", now.plus(lease).toEpochMilli())
+			.param("now", now.toEpochMilli())
+			.param("ids", ids)
+			.update();
+		if (claimed == ids.size()) {
+			return ids;
+		}
+		// Some changed since they were read (cancelled, held): only those now this
+		// node's.
+		List<Long> ours = this.jdbc.sql("""
+				SELECT id FROM outreach WHERE id IN (:ids) AND status = 'SENDING' AND claimed_by = :node
+				  AND lease_until = :lease""")
+			.param("ids", ids)
+			.param("node", node)
+			.param("lease", now.plus(lease).toEpochMilli())
+			.query(Long.class)
+			.list();
+		return ids.stream().filter(ours::contains).toList();
 	}
 
 	/** The rows this node holds in SENDING among {@code ids}. */
@@ -230,19 +274,24 @@ class OutreachQueue {
 			.list();
 	}
 
-	/** Moves a row this node holds in SENDING to a final or waiting status. */
+	/**
+	 * Moves a row this node holds in SENDING to a final or waiting status.
+	 * @param locale the template variant the message was rendered with ({@code ""} the
+	 * base), recorded for the send log; null when it was not rendered, keeping what an
+	 * earlier attempt recorded
+	 */
 	boolean release(long id, String node, OutreachStatus target, Instant now, @Nullable Instant sentAt,
-			@Nullable Instant dueAt, @Nullable SkipReason reason, @Nullable String reply) {
+			@Nullable Instant dueAt, @Nullable SkipReason reason, @Nullable String reply, @Nullable String locale) {
 		OutreachStatus.SENDING.require(target);
 		return this.jdbc
 			.sql("""
 					UPDATE outreach SET status = ?, sent_at = COALESCE(?, sent_at), due_at = COALESCE(?, due_at), reason = ?,
-					       last_reply = COALESCE(?, last_reply), claimed_by = NULL, lease_until = NULL,
-					       version = version + 1, updated_at = ?
+					       last_reply = COALESCE(?, last_reply), locale = COALESCE(?, locale), claimed_by = NULL,
+					       lease_until = NULL, version = version + 1, updated_at = ?
 					WHERE id = ? AND status = 'SENDING' AND claimed_by = ?""")
 			.params(target.name(), (sentAt != null) ? sentAt.toEpochMilli() : null,
 					(dueAt != null) ? dueAt.toEpochMilli() : null, (reason != null) ? reason.code() : null, reply,
-					now.toEpochMilli(), id, node)
+					locale, now.toEpochMilli(), id, node)
 			.update() == 1;
 	}
 
@@ -467,34 +516,70 @@ class OutreachQueue {
 	}
 
 	/**
-	 * What the frequency cap weighs for one contact, read in one statement so that a
-	 * message moving from waiting to SENT meanwhile is seen as one or the other, never
-	 * neither: when the contact was last sent a message after {@code sentAfter}, and its
-	 * other messages waiting (or being sent) due before {@code dueBefore}. Reads the
-	 * (partner, contact) index.
+	 * What the frequency cap weighs for these contacts of the partner, by contact id,
+	 * read in one statement so that a message moving from waiting to SENT meanwhile is
+	 * seen as one or the other, never neither: their messages sent after
+	 * {@code sentAfter}, and those waiting (or being sent) due before {@code dueBefore}.
+	 * Contacts with neither are left out. Reads the (partner, contact) index: as pairs,
+	 * since H2 uses only an index's first column for {@code partner_id = ? AND contact_id
+	 * IN (…)}.
 	 */
-	CapView capView(long partnerId, long contactId, long exceptId, Instant sentAfter, Instant dueBefore) {
-		List<Object[]> rows = this.jdbc.sql("""
-				SELECT o.status, o.due_at, o.sent_at, o.occasion, p.priority, p.program_key
+	Map<Long, List<CapEntry>> capEntries(long partnerId, Collection<Long> contactIds, Instant sentAfter,
+			Instant dueBefore) {
+		Map<Long, List<CapEntry>> entries = new HashMap<>();
+		if (contactIds.isEmpty()) {
+			return entries;
+		}
+		this.jdbc.sql("""
+				SELECT o.id, o.contact_id, o.status, o.due_at, o.sent_at, o.occasion, p.priority, p.program_key
 				FROM outreach o JOIN program p ON p.id = o.program_id
-				WHERE o.partner_id = ? AND o.contact_id = ? AND o.id <> ?
-				  AND ((o.status = 'SENT' AND o.sent_at > ?)
-				    OR (o.status IN ('SCHEDULED', 'RETRY', 'SENDING') AND o.due_at < ?))""")
-			.params(partnerId, contactId, exceptId, sentAfter.toEpochMilli(), dueBefore.toEpochMilli())
-			.query((rs,
-					row) -> new Object[] { rs.getString("status"), rs.getLong("due_at"), rs.getLong("sent_at"),
-							rs.getString("occasion"), rs.getInt("priority"), rs.getString("program_key") })
-			.list();
+				WHERE (o.partner_id, o.contact_id) IN (:contacts)
+				  AND ((o.status = 'SENT' AND o.sent_at > :sentAfter)
+				    OR (o.status IN ('SCHEDULED', 'RETRY', 'SENDING') AND o.due_at < :dueBefore))""")
+			.param("contacts", pairs(partnerId, contactIds))
+			.param("sentAfter", sentAfter.toEpochMilli())
+			.param("dueBefore", dueBefore.toEpochMilli())
+			.query((rs, row) -> {
+				boolean sent = "SENT".equals(rs.getString("status"));
+				return new CapEntry(rs.getLong("id"), rs.getLong("contact_id"),
+						sent ? Instant.ofEpochMilli(rs.getLong("sent_at")) : null,
+						new SendRules.Ranked(rs.getInt("priority"), Instant.ofEpochMilli(rs.getLong("due_at")),
+								rs.getString("program_key"), rs.getString("occasion")));
+			})
+			.list()
+			.forEach(entry -> entries.computeIfAbsent(entry.contactId(), id -> new ArrayList<>()).add(entry));
+		return entries;
+	}
+
+	/** (partner, id) pairs for a row-value {@code IN}. */
+	static List<Object[]> pairs(long partnerId, Collection<?> ids) {
+		return ids.stream().map(id -> new Object[] { partnerId, id }).toList();
+	}
+
+	/**
+	 * A message the frequency cap weighs: sent at {@code sentAt}, or (null) waiting to be
+	 * sent, ranked as {@code ranked}.
+	 */
+	record CapEntry(long outreachId, long contactId, @Nullable Instant sentAt, SendRules.Ranked ranked) {
+	}
+
+	/**
+	 * What the frequency cap weighs for one message: its contact's other messages among
+	 * {@code entries}.
+	 */
+	static CapView capView(List<CapEntry> entries, long exceptId) {
 		Instant lastSent = null;
 		List<SendRules.Ranked> waiting = new ArrayList<>();
-		for (Object[] r : rows) {
-			if ("SENT".equals(r[0])) {
-				Instant sent = Instant.ofEpochMilli((Long) r[2]);
+		for (CapEntry entry : entries) {
+			if (entry.outreachId() == exceptId) {
+				continue;
+			}
+			Instant sent = entry.sentAt();
+			if (sent != null) {
 				lastSent = (lastSent == null || sent.isAfter(lastSent)) ? sent : lastSent;
 			}
 			else {
-				waiting.add(new SendRules.Ranked((Integer) r[4], Instant.ofEpochMilli((Long) r[1]), (String) r[5],
-						(String) r[3]));
+				waiting.add(entry.ranked());
 			}
 		}
 		return new CapView(lastSent, waiting);

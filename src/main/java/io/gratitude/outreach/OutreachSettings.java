@@ -25,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("gratitude.outreach")
 public record OutreachSettings(@DefaultValue("5m") Duration planInterval, @DefaultValue("48h") Duration horizon,
 		@DefaultValue("7d") Duration maxLookback, @DefaultValue("2s") Duration dispatchInterval,
-		@DefaultValue("100") int batchSize, @DefaultValue("5m") Duration lease,
+		@DefaultValue("200") int batchSize, @DefaultValue("5m") Duration lease,
 		@DefaultValue("20s") Duration maxRunTime, @DefaultValue("30s") Duration recoveryInterval,
 		@DefaultValue("5m") Duration retryBase, @DefaultValue("1h") Duration retryMax) {
 

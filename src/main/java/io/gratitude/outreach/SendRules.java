@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import io.gratitude.contact.Contact;
 import io.gratitude.mail.Suppressions;
@@ -38,6 +39,17 @@ class SendRules {
 	 */
 	Optional<SkipReason> reasonNotToSend(Instant expiresAt, Contact contact, Partner partner, Program program,
 			Instant now) {
+		return reasonNotToSend(expiresAt, contact, partner, program, now,
+				(email) -> this.suppressions.isSuppressed(partner.id(), email));
+	}
+
+	/**
+	 * As {@link #reasonNotToSend(Instant, Contact, Partner, Program, Instant)}, with the
+	 * partner's suppression list already read ({@code suppressed} answers whether an
+	 * address is on it).
+	 */
+	static Optional<SkipReason> reasonNotToSend(Instant expiresAt, Contact contact, Partner partner, Program program,
+			Instant now, Predicate<String> suppressed) {
 		if (now.isAfter(expiresAt)) {
 			return Optional.of(SkipReason.TOO_LATE);
 		}
@@ -50,7 +62,7 @@ class SendRules {
 		if (contact.optedOut()) {
 			return Optional.of(SkipReason.OPTED_OUT);
 		}
-		if (this.suppressions.isSuppressed(partner.id(), contact.email())) {
+		if (suppressed.test(contact.email())) {
 			return Optional.of(SkipReason.SUPPRESSED);
 		}
 		if (!program.enabled()) {

@@ -26,16 +26,20 @@ class TransportReturns {
 	 * Returns the row to RETRY, due at {@code dueAt}.
 	 * @param reply the connection error to keep as the row's last reply, or null to keep
 	 * the previous one (a row that was never tried)
+	 * @param locale the template variant the message was rendered with, or null to keep
+	 * the previous one (see {@link OutreachQueue#release})
 	 * @return whether this node still held the row
 	 */
-	boolean returnToQueue(long id, String node, Instant dueAt, Instant now, @Nullable String reply) {
+	boolean returnToQueue(long id, String node, Instant dueAt, Instant now, @Nullable String reply,
+			@Nullable String locale) {
 		OutreachStatus.SENDING.require(OutreachStatus.RETRY);
 		return this.jdbc.sql("""
 				UPDATE outreach SET status = 'RETRY', due_at = ?, reason = NULL, last_reply = COALESCE(?, last_reply),
+				       locale = COALESCE(?, locale),
 				       attempt_count = CASE WHEN attempt_count > 0 THEN attempt_count - 1 ELSE 0 END,
 				       claimed_by = NULL, lease_until = NULL, version = version + 1, updated_at = ?
 				WHERE id = ? AND status = 'SENDING' AND claimed_by = ?""")
-			.params(dueAt.toEpochMilli(), reply, now.toEpochMilli(), id, node)
+			.params(dueAt.toEpochMilli(), reply, locale, now.toEpochMilli(), id, node)
 			.update() == 1;
 	}
 

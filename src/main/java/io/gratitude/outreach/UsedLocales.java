@@ -6,9 +6,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Which template variant each outreach was sent with ({@code outreach.locale}): written
- * by the dispatcher as it renders a claimed row, read by the send log's detail. Kept
- * apart from {@link OutreachQueue} so that the queue's claims stay as they are.
+ * Which template variant each outreach was sent with ({@code outreach.locale}), as the
+ * send log's detail reads it. The dispatcher records it with the attempt's result, in the
+ * same update ({@link OutreachQueue#release}).
  */
 @Repository
 class UsedLocales {
@@ -17,16 +17,6 @@ class UsedLocales {
 
 	UsedLocales(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-	}
-
-	/**
-	 * Records the variant ({@code ""} the base) on the row while {@code node} holds its
-	 * claim; a row no longer claimed by it is left alone.
-	 */
-	void record(long outreachId, String node, String locale) {
-		this.jdbc.sql("UPDATE outreach SET locale = ? WHERE id = ? AND status = 'SENDING' AND claimed_by = ?")
-			.params(locale, outreachId, node)
-			.update();
 	}
 
 	/**

@@ -53,7 +53,15 @@ public class MessageTemplates {
 	 * @param preferred language tags, most wanted first (see {@link LocaleChoice})
 	 */
 	public Optional<PublishedTemplate> findPublished(long partnerId, String key, List<String> preferred) {
-		List<PublishedTemplate> variants = findPublishedVariants(partnerId, key);
+		return choose(findPublishedVariants(partnerId, key), preferred);
+	}
+
+	/**
+	 * Of a template's published variants ({@link #findPublishedVariants}), the one a
+	 * message in one of these locales gets, as {@link #findPublished(long, String, List)}
+	 * chooses it: for callers that read the variants once for many messages.
+	 */
+	public static Optional<PublishedTemplate> choose(List<PublishedTemplate> variants, List<String> preferred) {
 		for (String tag : preferred) {
 			for (PublishedTemplate variant : variants) {
 				if (!variant.locale().isEmpty() && variant.locale().equalsIgnoreCase(tag)) {
@@ -64,7 +72,11 @@ public class MessageTemplates {
 		return variants.stream().filter((t) -> t.locale().isEmpty()).findFirst();
 	}
 
-	private List<PublishedTemplate> findPublishedVariants(long partnerId, String key) {
+	/**
+	 * Every published variant of the partner's template with this key (none when it does
+	 * not exist or nothing of it is published), in one query.
+	 */
+	public List<PublishedTemplate> findPublishedVariants(long partnerId, String key) {
 		return this.jdbc
 			.sql("""
 					SELECT v.id, t.template_key, t.locale, v.version, v.subject, v.html_body, v.text_body

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -36,8 +37,20 @@ class ClusterIT {
 
 	private static final Duration FINISH = Duration.ofMinutes(4);
 
-	/** The most batches a node has in flight at once (its SMTP connection cap). */
+	/**
+	 * The most batches a node has in flight at once (its SMTP connection cap): the
+	 * duplicates a crash may cause are counted against it.
+	 */
 	private static final int MAX_CONNECTIONS = 4;
+
+	/**
+	 * Every node gets that many connections and as many scheduler threads (the defaults
+	 * before they became 8 and 8), so that the counts below stay those they were written
+	 * for; with threads and connections equal, a node whose runs are all sending leaves
+	 * firings to the other.
+	 */
+	private static final String[] CAPACITY = { "--gratitude.delivery.max-connections=" + MAX_CONNECTIONS,
+			"--spring.quartz.properties.org.quartz.threadPool.threadCount=" + MAX_CONNECTIONS };
 
 	private final ScriptedSmtpServer smtp = ScriptedSmtpServer.start();
 
@@ -113,7 +126,7 @@ class ClusterIT {
 		try (TcpProxy proxy = new TcpProxy(MariaDb.HOST, MariaDb.PORT)) {
 			String proxied = MariaDb.url("127.0.0.1", proxy.port(), this.database);
 			this.a = NodeProcess.start("node-a", proxied, this.smtp.port(),
-					"--spring.datasource.hikari.connection-timeout=3000");
+					withCapacity("--spring.datasource.hikari.connection-timeout=3000"));
 			this.a.awaitUp(START);
 			int total = 3000;
 			load(total);
@@ -144,6 +157,12 @@ class ClusterIT {
 		assertThat(direct).isNotBlank();
 	}
 
+	private static String[] withCapacity(String... settings) {
+		String[] all = Arrays.copyOf(CAPACITY, CAPACITY.length + settings.length);
+		System.arraycopy(settings, 0, all, CAPACITY.length, settings.length);
+		return all;
+	}
+
 	private String freshDatabase(String name) throws SQLException {
 		this.database = MariaDb.recreate(name);
 		return MariaDb.url(MariaDb.HOST, MariaDb.PORT, this.database);
@@ -167,9 +186,9 @@ class ClusterIT {
 
 	private void startBoth(String url) throws Exception {
 		// The first migrates the schema; the second joins.
-		this.a = NodeProcess.start("node-a", url, this.smtp.port());
+		this.a = NodeProcess.start("node-a", url, this.smtp.port(), CAPACITY);
 		this.a.awaitUp(START);
-		this.b = NodeProcess.start("node-b", url, this.smtp.port());
+		this.b = NodeProcess.start("node-b", url, this.smtp.port(), CAPACITY);
 		this.b.awaitUp(START);
 	}
 

@@ -1,6 +1,7 @@
 package io.gratitude.mail;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -15,10 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -79,8 +84,23 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	}
 
-	/** A message the server accepted. */
-	public record Accepted(String recipient, @Nullable String messageId) {
+	/**
+	 * A message the server accepted, with its text as received (lines joined by CRLF, the
+	 * SMTP dot-stuffing undone).
+	 */
+	public record Accepted(String recipient, @Nullable String messageId, String data) {
+
+		/** The message, parsed. */
+		public MimeMessage message() {
+			try {
+				return new MimeMessage(Session.getInstance(new Properties()),
+						new ByteArrayInputStream(this.data.getBytes(StandardCharsets.ISO_8859_1)));
+			}
+			catch (MessagingException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
 	}
 
 	private final int port;
@@ -312,12 +332,14 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		String messageId = null;
 		boolean inHeaders = true;
 		int lines = 0;
+		StringBuilder data = new StringBuilder();
 		String line;
 		while ((line = in.readLine()) != null) {
 			if (line.equals(".")) {
 				break;
 			}
 			lines++;
+			data.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
 			if (action != null && action.kind() == Action.Kind.DROP && lines > 3) {
 				// Mid-DATA: the client is still writing the message.
 				return false;
@@ -341,7 +363,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 			return goOn && !action.reply().startsWith("421");
 		}
 		for (String recipient : recipients) {
-			this.accepted.add(new Accepted(recipient, messageId));
+			this.accepted.add(new Accepted(recipient, messageId, data.toString()));
 		}
 		send(out, "250 2.0.0 OK queued");
 		recipients.clear();
