@@ -275,26 +275,44 @@ public final class Bench {
 		insert.setLong(9, this.partnerId);
 	}
 
+	/**
+	 * Waits until the occasion's messages are all sent, and returns when the first and the
+	 * last were. The poll reads only the rows still waiting, through the (status, due)
+	 * index, twice a second: the application's own database serves it (on H2, in the
+	 * application's process), and a scan of the whole table ten times a second took a
+	 * quarter of the application's CPU. The times come from sent_at, not from the poll.
+	 */
 	private long[] awaitSent(Connection c, String occasion, int messages, Duration timeout) throws Exception {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
-			try (Statement s = c.createStatement();
-					ResultSet rs = s.executeQuery("SELECT COUNT(*), MIN(sent_at), MAX(sent_at), "
-							+ "SUM(CASE WHEN status IN ('FAILED','SKIPPED','CANCELLED') THEN 1 ELSE 0 END) "
-							+ "FROM outreach WHERE occasion = '" + occasion + "' AND status <> 'SCHEDULED' "
-							+ "AND status <> 'SENDING' AND status <> 'RETRY'")) {
-				rs.next();
-				if (rs.getLong(4) > 0) {
-					throw new IllegalStateException(rs.getLong(4) + " messages of " + occasion + " did not go");
-				}
-				if (rs.getLong(1) >= messages) {
-					return new long[] { rs.getLong(2), rs.getLong(3) };
-				}
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("only " + rs.getLong(1) + " of " + messages + " sent in time");
+			long waiting;
+			try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM outreach "
+					+ "WHERE status IN ('SCHEDULED', 'SENDING', 'RETRY') AND occasion = ?")) {
+				s.setString(1, occasion);
+				try (ResultSet rs = s.executeQuery()) {
+					rs.next();
+					waiting = rs.getLong(1);
 				}
 			}
-			Thread.sleep(100);
+			if (waiting == 0) {
+				try (Statement s = c.createStatement();
+						ResultSet rs = s.executeQuery("SELECT COUNT(*), MIN(sent_at), MAX(sent_at), "
+								+ "SUM(CASE WHEN status IN ('FAILED','SKIPPED','CANCELLED') THEN 1 ELSE 0 END) "
+								+ "FROM outreach WHERE occasion = '" + occasion + "' AND status <> 'SCHEDULED' "
+								+ "AND status <> 'SENDING' AND status <> 'RETRY'")) {
+					rs.next();
+					if (rs.getLong(4) > 0) {
+						throw new IllegalStateException(rs.getLong(4) + " messages of " + occasion + " did not go");
+					}
+					if (rs.getLong(1) >= messages) {
+						return new long[] { rs.getLong(2), rs.getLong(3) };
+					}
+				}
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException(waiting + " of " + messages + " still waiting to be sent");
+			}
+			Thread.sleep(500);
 		}
 	}
 
