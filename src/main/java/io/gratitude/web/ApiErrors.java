@@ -180,12 +180,18 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 		return null;
 	}
 
-	private static @Nullable String mostSpecificMessage(Throwable ex) {
+	/**
+	 * The root cause's message on one line (a database's message may carry the statement,
+	 * over several lines; statements are logged with their placeholders, never their
+	 * values).
+	 */
+	private static String mostSpecificMessage(Throwable ex) {
 		Throwable cause = ex;
 		while (cause.getCause() != null && cause.getCause() != cause) {
 			cause = cause.getCause();
 		}
-		return cause.getMessage();
+		String message = cause.getMessage();
+		return (message != null) ? message.replaceAll("\\s+", " ").strip() : cause.getClass().getSimpleName();
 	}
 
 }
