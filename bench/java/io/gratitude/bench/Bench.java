@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  * {@code smtp-source}, due → sent latency under a steady load, sale intake (wrk and
  * batches), and peak heap and RSS. Results are appended to a TSV file
  * ({@code db size run metric value}) that {@link Report} turns into
- * {@code docs/benchmarks.md}.
+ * {@code docs/benchmarks.md}. With {@code --only plan}, each run measures the plan run
+ * alone (and no campaign runs).
  * <p>
  * Wall-clock times here are the measurement itself, so this code reads the system clock
  * directly; it is not part of the application.
@@ -119,7 +120,8 @@ public final class Bench {
 		for (int run = 1; run <= runs; run++) {
 			measure(run);
 		}
-		if (this.contacts == Integer.parseInt(this.options.getOrDefault("campaign-at", "100000"))) {
+		if (this.contacts == Integer.parseInt(this.options.getOrDefault("campaign-at", "100000"))
+				&& !"plan".equals(this.options.get("only"))) {
 			int campaignRuns = Integer.parseInt(this.options.getOrDefault("campaign-runs", String.valueOf(runs)));
 			for (int run = 1; run <= campaignRuns; run++) {
 				campaign(run);
@@ -203,6 +205,9 @@ public final class Bench {
 					Duration.ofMinutes(10));
 			record(run, "plan_occasions", Long.parseLong(plan.group(1)));
 			record(run, "plan_ms", Long.parseLong(plan.group(2)));
+			if ("plan".equals(this.options.get("only"))) {
+				return;
+			}
 			awaitNothingDue(Duration.ofMinutes(10));
 
 			int messages = Math.min(this.contacts, Integer.parseInt(this.options.getOrDefault("messages", "50000")));
@@ -661,7 +666,13 @@ public final class Bench {
 	// --- the application process -----------------------------------------------------
 
 	private App startApp(String name) throws Exception {
-		List<String> command = new ArrayList<>(List.of("java", "-Xmx512m",
+		List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
+		// Extra JVM options for the application, e.g. -XX:StartFlightRecording=... to profile.
+		String extra = System.getenv().getOrDefault("BENCH_APP_JAVA_OPTS", "").trim();
+		if (!extra.isEmpty()) {
+			command.addAll(List.of(extra.split("\\s+")));
+		}
+		command.addAll(List.of(
 				"-Xlog:gc:file=" + this.work.resolve("gc-" + name + ".log"), "-jar",
 				this.options.getOrDefault("jar", "target/gratitude.jar"), "--server.port=" + this.httpPort,
 				"--gratitude.data-dir=" + this.work.resolve("data-" + this.db), "--gratitude.demo.enabled=false",

@@ -41,6 +41,12 @@ class OccasionFinder {
 
 	private static final Set<MonthDay> ALL_MONTH_DAYS = allMonthDays();
 
+	/**
+	 * Up to this many clients, their last sends are read by contact; beyond, by one
+	 * grouped pass over the partner's sent messages.
+	 */
+	static final int BY_KEY = 1000;
+
 	private final Contacts contacts;
 
 	private final Sales sales;
@@ -127,8 +133,9 @@ class OccasionFinder {
 			.filter(dated -> dated.relationship() == Relationship.CLIENT && dated.date().year() != null
 					&& dated.date().label().isEmpty())
 			.toList();
-		Map<Long, Instant> activity = lastActivityAt(partner.id(),
-				clients.stream().map(DatedContact::contactId).toList());
+		List<Long> ids = clients.stream().map(DatedContact::contactId).toList();
+		Map<Long, Instant> activity = (ids.size() <= BY_KEY) ? lastActivityAt(partner.id(), ids)
+				: lastActivityOfMany(partner.id(), ids);
 		for (DatedContact dated : clients) {
 			found.addAll(checkInsOf(partner, program, dated.contactId(), dated.timeZone(), dated.date(),
 					activity.get(dated.contactId()), from, until));
@@ -137,17 +144,34 @@ class OccasionFinder {
 	}
 
 	/**
+	 * As {@link #lastActivityAt(long, Collection)}, for many of the partner's contacts.
+	 * The last sends come from one grouped pass over the partner's sent messages (read by
+	 * contact, a thousand at a time, each read went over that whole range again). The
+	 * last sales are still read by contact, through the (contact, occurred) index: one
+	 * grouped pass over a million sales cost H2 more.
+	 */
+	Map<Long, Instant> lastActivityOfMany(long partnerId, List<Long> contactIds) {
+		Map<Long, Instant> last = this.queue.lastSentAt(partnerId);
+		last.keySet().retainAll(new HashSet<>(contactIds));
+		mergeLastSales(partnerId, contactIds, last);
+		return last;
+	}
+
+	/**
 	 * When each of these contacts last had a message sent or bought, for those that did:
 	 * what check-ins are counted from.
 	 */
 	Map<Long, Instant> lastActivityAt(long partnerId, Collection<Long> contactIds) {
 		Map<Long, Instant> last = new HashMap<>(this.queue.lastSentAt(partnerId, contactIds));
-		List<Long> ids = List.copyOf(contactIds);
+		mergeLastSales(partnerId, List.copyOf(contactIds), last);
+		return last;
+	}
+
+	private void mergeLastSales(long partnerId, List<Long> ids, Map<Long, Instant> last) {
 		for (int start = 0; start < ids.size(); start += 1000) {
 			this.sales.lastSaleAt(partnerId, ids.subList(start, Math.min(start + 1000, ids.size())))
 				.forEach((id, at) -> last.merge(id, at, (a, b) -> a.isAfter(b) ? a : b));
 		}
-		return last;
 	}
 
 	/**

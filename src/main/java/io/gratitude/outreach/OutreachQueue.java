@@ -364,6 +364,41 @@ class OutreachQueue {
 	}
 
 	/**
+	 * Which of these contacts' occasions the program has planned already (in any status),
+	 * as "contact-id occasion": read through the unique (program, contact, occasion) key.
+	 */
+	Set<String> plannedOccasions(long programId, List<Long> contactIds, List<String> occasions) {
+		Set<String> planned = new HashSet<>();
+		if (contactIds.isEmpty()) {
+			return planned;
+		}
+		this.jdbc.sql("""
+				SELECT contact_id, occasion FROM outreach
+				WHERE program_id = :program AND contact_id IN (:contacts) AND occasion IN (:occasions)""")
+			.param("program", programId)
+			.param("contacts", contactIds)
+			.param("occasions", occasions)
+			.query((rs) -> {
+				planned.add(rs.getLong("contact_id") + " " + rs.getString("occasion"));
+			});
+		return planned;
+	}
+
+	/**
+	 * When each of the partner's contacts was last sent a message (any program), for
+	 * those ever sent one: one grouped pass over the partner's sent rows.
+	 */
+	Map<Long, Instant> lastSentAt(long partnerId) {
+		Map<Long, Instant> last = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT contact_id, MAX(sent_at) AS last_at FROM outreach
+				WHERE partner_id = ? AND status = 'SENT' GROUP BY contact_id""").param(partnerId).query((rs) -> {
+			last.put(rs.getLong("contact_id"), Instant.ofEpochMilli(rs.getLong("last_at")));
+		});
+		return last;
+	}
+
+	/**
 	 * When each of these contacts was last sent a message (any program), for those ever
 	 * sent one; read a thousand contacts at a time through the (partner, sent) index's
 	 * partner range.

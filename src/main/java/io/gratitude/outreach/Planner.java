@@ -7,8 +7,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,6 +53,12 @@ public class Planner {
 
 	/** How far beyond a partner's frequency cap period occasions are planned. */
 	static final Duration CAP_MARGIN = Duration.ofDays(1);
+
+	/**
+	 * Occasions stored by a plan run at once: one read of those already planned, one JDBC
+	 * batch of the rest.
+	 */
+	private static final int CHUNK = 500;
 
 	private final OutreachQueue queue;
 
@@ -233,12 +242,64 @@ public class Planner {
 			nothingDue.computeIfAbsent(to, (through) -> new ArrayList<>()).add(program.id());
 			return 0;
 		}
+		List<NewOutreach> fresh = new ArrayList<>();
+		Integer stored;
+		try {
+			stored = this.transactions.execute((status) -> {
+				fresh.clear();
+				int count = 0;
+				for (int start = 0; start < candidates.size(); start += CHUNK) {
+					List<OccasionFinder.Candidate> chunk = candidates.subList(start,
+							Math.min(start + CHUNK, candidates.size()));
+					List<NewOutreach> absent = absent(partner, program, chunk, now);
+					this.queue.insertNew(absent, now);
+					fresh.addAll(absent);
+					// A dated program counts every occasion of its window, a check-in
+					// program the new ones.
+					count += checkIns ? absent.size() : chunk.size();
+				}
+				this.programs.markPlannedThrough(program.id(), to);
+				return count;
+			});
+		}
+		catch (DuplicateKeyException raced) {
+			// A contact's change planned one of these occasions meanwhile (the plan job
+			// runs on one node at a time, contact changes anywhere): all rolled back,
+			// stored again one by one, each only if still absent.
+			return planOneByOne(partner, program, checkIns, candidates, to, now);
+		}
+		fresh.forEach((outreach) -> noteStored(partner, List.of(program), outreach));
+		return (stored != null) ? stored : 0;
+	}
+
+	/**
+	 * Of these candidates of one program, those not planned yet, as outreach rows to
+	 * store: one read of the unique key's (program, contact, occasion) entries per chunk.
+	 */
+	private List<NewOutreach> absent(Partner partner, Program program, List<OccasionFinder.Candidate> chunk,
+			Instant now) {
+		Set<String> planned = this.queue.plannedOccasions(program.id(),
+				chunk.stream().map(OccasionFinder.Candidate::contactId).distinct().toList(),
+				chunk.stream().map(OccasionFinder.Candidate::occasion).distinct().toList());
+		List<NewOutreach> absent = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		for (OccasionFinder.Candidate candidate : chunk) {
+			String key = candidate.contactId() + " " + candidate.occasion();
+			if (!planned.contains(key) && seen.add(key)) {
+				absent.add(outreach(partner, program, candidate.contactId(), candidate.occasion(),
+						candidate.occasionDate(), null, candidate.dueAt(), now));
+			}
+		}
+		return absent;
+	}
+
+	/** As {@link #planWindow}, one occasion after the other, each stored if absent. */
+	private int planOneByOne(Partner partner, Program program, boolean checkIns,
+			List<OccasionFinder.Candidate> candidates, Instant to, Instant now) {
 		Integer stored = this.transactions.execute((status) -> {
 			int count = 0;
 			for (OccasionFinder.Candidate candidate : candidates) {
 				boolean inserted = plan(partner, candidate, now);
-				// A dated program counts every occasion of its window, a check-in program
-				// the new ones.
 				if (inserted || !checkIns) {
 					count++;
 				}
