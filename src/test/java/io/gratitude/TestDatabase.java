@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -47,6 +48,22 @@ public final class TestDatabase {
 	/** Whether the tests run on MariaDB/MySQL rather than H2. */
 	public static boolean isMySql() {
 		return MYSQL;
+	}
+
+	/**
+	 * Whether another session's {@code INSERT INTO
+	 *
+	<table>
+	 * } waits for a lock. H2 does not always show the waiting session's BLOCKER_ID while
+	 * it waits on a row of a unique index, so on H2 it is that insert still executing in
+	 * another session.
+	 */
+	public static boolean anInsertWaitsForALock(JdbcClient jdbc, String table) {
+		String waiting = MYSQL ? "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'"
+				: "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID <> SESSION_ID()"
+						+ " AND (BLOCKER_ID IS NOT NULL OR UPPER(EXECUTING_STATEMENT) LIKE '%INSERT INTO "
+						+ table.toUpperCase(Locale.ROOT) + " %')";
+		return jdbc.sql(waiting).query(Long.class).single() > 0;
 	}
 
 	/**

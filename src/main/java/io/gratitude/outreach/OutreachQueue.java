@@ -364,27 +364,6 @@ class OutreachQueue {
 	}
 
 	/**
-	 * Which of these contacts' occasions the program has planned already (in any status),
-	 * as "contact-id occasion": read through the unique (program, contact, occasion) key.
-	 */
-	Set<String> plannedOccasions(long programId, List<Long> contactIds, List<String> occasions) {
-		Set<String> planned = new HashSet<>();
-		if (contactIds.isEmpty()) {
-			return planned;
-		}
-		this.jdbc.sql("""
-				SELECT contact_id, occasion FROM outreach
-				WHERE program_id = :program AND contact_id IN (:contacts) AND occasion IN (:occasions)""")
-			.param("program", programId)
-			.param("contacts", contactIds)
-			.param("occasions", occasions)
-			.query((rs) -> {
-				planned.add(rs.getLong("contact_id") + " " + rs.getString("occasion"));
-			});
-		return planned;
-	}
-
-	/**
 	 * When each of the partner's contacts was last sent a message (any program), for
 	 * those ever sent one: one grouped pass over the partner's sent rows.
 	 */

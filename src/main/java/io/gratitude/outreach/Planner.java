@@ -278,13 +278,13 @@ public class Planner {
 	 */
 	private List<NewOutreach> absent(Partner partner, Program program, List<OccasionFinder.Candidate> chunk,
 			Instant now) {
-		Set<String> planned = this.queue.plannedOccasions(program.id(),
+		Set<String> planned = this.queue.existingOccasions(program.id(),
 				chunk.stream().map(OccasionFinder.Candidate::contactId).distinct().toList(),
 				chunk.stream().map(OccasionFinder.Candidate::occasion).distinct().toList());
 		List<NewOutreach> absent = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
 		for (OccasionFinder.Candidate candidate : chunk) {
-			String key = candidate.contactId() + " " + candidate.occasion();
+			String key = candidate.contactId() + "|" + candidate.occasion();
 			if (!planned.contains(key) && seen.add(key)) {
 				absent.add(outreach(partner, program, candidate.contactId(), candidate.occasion(),
 						candidate.occasionDate(), null, candidate.dueAt(), now));

@@ -102,7 +102,7 @@ class PlanRaceTest extends IntegrationTest {
 			assertThat(inserted.await(15, TimeUnit.SECONDS)).isTrue();
 			// ...when a plan run reads what is planned (not Bo's greeting) and stores.
 			Future<Integer> run = threads.submit(() -> this.planner.planOccasions());
-			eventually().until(this::anInsertIntoOutreachWaitsForALock);
+			eventually().until(() -> TestDatabase.anInsertWaitsForALock(this.jdbc, "outreach"));
 			commit.countDown();
 			other.get(15, TimeUnit.SECONDS);
 
@@ -129,18 +129,6 @@ class PlanRaceTest extends IntegrationTest {
 			.list()
 			.stream()
 			.collect(Collectors.groupingBy((ref) -> ref, Collectors.counting()));
-	}
-
-	/**
-	 * Whether an insert into outreach waits for a lock (on H2, still executing in another
-	 * session: H2 does not always show the waiting session's BLOCKER_ID).
-	 */
-	private boolean anInsertIntoOutreachWaitsForALock() {
-		String waiting = TestDatabase.isMySql()
-				? "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'"
-				: "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID <> SESSION_ID()"
-						+ " AND (BLOCKER_ID IS NOT NULL OR UPPER(EXECUTING_STATEMENT) LIKE '%INSERT INTO OUTREACH %')";
-		return this.jdbc.sql(waiting).query(Long.class).single() > 0;
 	}
 
 	private static void await(CountDownLatch latch) {

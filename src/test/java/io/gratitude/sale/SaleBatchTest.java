@@ -229,7 +229,7 @@ class SaleBatchTest extends IntegrationTest {
 			Future<Api.Response> batch = threads.submit(() -> shop.post("/api/v1/sales:batch",
 					"[" + String.join(",", sale("F-1", "fay", "1"), sale("F-2", "fay", "2"), sale("F-3", "fay", "3"))
 							+ "]"));
-			eventually().until(this::aTransactionWaitsForALock);
+			eventually().until(() -> TestDatabase.anInsertWaitsForALock(this.jdbc, "sale"));
 			commit.countDown();
 			other.get(15, TimeUnit.SECONDS);
 			Api.Response response = batch.get(15, TimeUnit.SECONDS);
@@ -244,19 +244,6 @@ class SaleBatchTest extends IntegrationTest {
 		finally {
 			threads.shutdownNow();
 		}
-	}
-
-	/**
-	 * Whether a statement waits for a lock. H2 does not always show the waiting session's
-	 * BLOCKER_ID while it waits on a row of a unique index, so on H2 it is the batch's
-	 * INSERT into sale still executing in another session.
-	 */
-	private boolean aTransactionWaitsForALock() {
-		String waiting = TestDatabase.isMySql()
-				? "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'"
-				: "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID <> SESSION_ID()"
-						+ " AND (BLOCKER_ID IS NOT NULL OR UPPER(EXECUTING_STATEMENT) LIKE '%INSERT INTO SALE %')";
-		return this.jdbc.sql(waiting).query(Long.class).single() > 0;
 	}
 
 	private static void await(CountDownLatch latch) {
