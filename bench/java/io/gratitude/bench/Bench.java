@@ -677,7 +677,7 @@ public final class Bench {
 				this.options.getOrDefault("jar", "target/gratitude.jar"), "--server.port=" + this.httpPort,
 				"--gratitude.data-dir=" + this.work.resolve("data-" + this.db), "--gratitude.demo.enabled=false",
 				"--gratitude.public-url=http://127.0.0.1:" + this.httpPort, "--spring.mail.host=127.0.0.1",
-				"--spring.mail.port=" + this.sinkPort, "--gratitude.delivery.max-per-minute=0",
+				"--spring.mail.port=" + this.sinkPort, "--gratitude.delivery.max-per-minute=0", "--gratitude.api.rate-limit.per-second=0",
 				"--gratitude.delivery.max-connections=" + this.connections, "--spring.datasource.url=" + jdbcUrl()));
 		if (this.db.equals("mariadb")) {
 			command.add("--spring.profiles.active=mysql");

@@ -32,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"gratitude.data-dir=./target/test-data", "gratitude.outreach.dispatch-interval=100ms",
 				"gratitude.outreach.plan-interval=1s", "gratitude.outreach.recovery-interval=200ms",
 				"gratitude.templates.render-timeout=1s",
+				// Tests call the API faster than partners may (ApiRateLimitTest has its
+				// own).
+				"gratitude.api.rate-limit.per-second=1000", "gratitude.api.rate-limit.burst=1000",
 				// Staff digests are sent by the tests themselves (StaffDigestTest), at
 				// the times they choose.
 				"gratitude.digest.interval=1h" })

@@ -4,17 +4,19 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.gratitude.InstanceSecrets;
+
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +26,11 @@ import org.springframework.stereotype.Component;
  * and cannot be changed to point at another contact without the secret. The secret is
  * {@code gratitude.unsubscribe.secret}; when unset, one is generated once and kept in the
  * database, so every node and every restart signs alike.
+ * <p>
+ * Rotation: new tokens are signed with the current secret only; links in messages already
+ * sent keep working for as long as their secret is listed in
+ * {@code gratitude.unsubscribe.previous-secrets}. The generated secret, once a secret is
+ * configured, counts as a previous one.
  */
 @Component
 public class UnsubscribeTokens {
@@ -32,17 +39,33 @@ public class UnsubscribeTokens {
 
 	private final byte[] secret;
 
+	/** Secrets that no longer sign but still verify, newest first. */
+	private final List<byte[]> previous = new ArrayList<>();
+
 	private final String publicUrl;
 
 	/**
 	 * A keyed MAC per thread: {@link Mac#getInstance} looks the algorithm up among the
 	 * security providers each time, and a Mac is not thread-safe.
 	 */
-	private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+	private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::currentMac);
 
 	UnsubscribeTokens(@Value("${gratitude.unsubscribe.secret:}") String configured,
+			@Value("${gratitude.unsubscribe.previous-secrets:}") List<String> previousSecrets,
 			@Value("${gratitude.public-url:http://localhost:8080}") String publicUrl, JdbcClient jdbc, Clock clock) {
-		this.secret = (configured.isBlank() ? storedSecret(jdbc, clock) : configured).getBytes(StandardCharsets.UTF_8);
+		this.secret = (configured.isBlank() ? InstanceSecrets.storedOrGenerated(jdbc, clock, "unsubscribe")
+				: configured)
+			.getBytes(StandardCharsets.UTF_8);
+		for (String old : previousSecrets) {
+			if (!old.isBlank()) {
+				this.previous.add(old.strip().getBytes(StandardCharsets.UTF_8));
+			}
+		}
+		if (!configured.isBlank()) {
+			// Links signed before a secret was configured.
+			InstanceSecrets.stored(jdbc, "unsubscribe")
+				.ifPresent((generated) -> this.previous.add(generated.getBytes(StandardCharsets.UTF_8)));
+		}
 		this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
 	}
 
@@ -75,7 +98,7 @@ public class UnsubscribeTokens {
 		try {
 			byte[] payload = Base64.getUrlDecoder().decode(token.substring(0, dot));
 			byte[] signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
-			if (payload.length != 16 || !MessageDigest.isEqual(signature, mac(payload))) {
+			if (payload.length != 16 || !signedByAKnownSecret(payload, signature)) {
 				return Optional.empty();
 			}
 			ByteBuffer buffer = ByteBuffer.wrap(payload);
@@ -86,42 +109,36 @@ public class UnsubscribeTokens {
 		}
 	}
 
+	private boolean signedByAKnownSecret(byte[] payload, byte[] signature) {
+		if (MessageDigest.isEqual(signature, mac(payload))) {
+			return true;
+		}
+		for (byte[] old : this.previous) {
+			if (MessageDigest.isEqual(signature, Arrays.copyOf(newMac(old).doFinal(payload), 16))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private byte[] mac(byte[] payload) {
 		// doFinal resets the Mac for the next token.
 		return Arrays.copyOf(this.macs.get().doFinal(payload), 16);
 	}
 
-	private Mac newMac() {
+	private Mac currentMac() {
+		return newMac(this.secret);
+	}
+
+	private static Mac newMac(byte[] key) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(this.secret, "HmacSHA256"));
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
 			return mac;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);
 		}
-	}
-
-	private static String storedSecret(JdbcClient jdbc, Clock clock) {
-		Optional<String> stored = read(jdbc);
-		if (stored.isPresent()) {
-			return stored.get();
-		}
-		byte[] bytes = new byte[32];
-		new SecureRandom().nextBytes(bytes);
-		try {
-			jdbc.sql("INSERT INTO instance_secret (name, secret, created_at) VALUES ('unsubscribe', ?, ?)")
-				.params(ENCODER.encodeToString(bytes), clock.millis())
-				.update();
-		}
-		catch (DuplicateKeyException ex) {
-			// Another node generated it first: use theirs.
-		}
-		return read(jdbc).orElseThrow();
-	}
-
-	private static Optional<String> read(JdbcClient jdbc) {
-		return jdbc.sql("SELECT secret FROM instance_secret WHERE name = 'unsubscribe'").query(String.class).optional();
 	}
 
 }

@@ -300,8 +300,21 @@ class CampaignControl {
 	 * job calls this).
 	 */
 	int holdStragglers() {
-		List<Long> paused = this.campaigns.pausedPrograms();
-		return paused.isEmpty() ? 0 : this.campaigns.holdWaiting(paused, this.clock.instant());
+		return holdStragglers(this.campaigns.pausedPrograms());
+	}
+
+	/** As {@link #holdStragglers()}, for the programs read as paused a moment ago. */
+	int holdStragglers(List<Long> paused) {
+		if (paused.isEmpty()) {
+			return 0;
+		}
+		// Under the campaigns' row locks: a campaign resumed since the read above is left
+		// alone (holding its rows again would leave them held for good).
+		Integer held = this.transactions.execute((status) -> {
+			List<Long> still = this.campaigns.lockStillPaused(paused);
+			return still.isEmpty() ? 0 : this.campaigns.holdWaiting(still, this.clock.instant());
+		});
+		return (held != null) ? held : 0;
 	}
 
 	/** Checks the move under the campaign's row lock (the caller's transaction). */

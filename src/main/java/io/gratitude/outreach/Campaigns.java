@@ -285,6 +285,20 @@ class Campaigns {
 	}
 
 	/**
+	 * Of these programs, those whose campaign is still paused, their campaign rows locked
+	 * until the caller's transaction ends: a resume (which takes the same lock first)
+	 * then waits for the hold, and releases what it held.
+	 */
+	List<Long> lockStillPaused(List<Long> programIds) {
+		return this.jdbc
+			.sql("SELECT program_id FROM campaign WHERE program_id IN (:programs) AND state = 'PAUSED' ORDER BY id"
+					+ " FOR UPDATE")
+			.param("programs", programIds)
+			.query(Long.class)
+			.list();
+	}
+
+	/**
 	 * Holds waiting rows of these (paused) programs: a row that was being sent when its
 	 * campaign paused, and that the dispatcher put back to wait (for the send window or
 	 * the frequency cap), or that recovery returned.

@@ -46,9 +46,9 @@ class AdminToken {
 			Files.createDirectories(dataDir);
 			Files.writeString(file, value + "\n", StandardCharsets.UTF_8);
 			restrictToOwner(file);
-			log.warn(
-					"No GRATITUDE_ADMIN_TOKEN configured: generated admin token {} (also in {}); set one for production",
-					value, file.toAbsolutePath());
+			// The file only: a secret in a log travels to wherever logs are shipped.
+			log.warn("No GRATITUDE_ADMIN_TOKEN configured: generated an admin token into {}; set one for production",
+					file.toAbsolutePath());
 		}
 		this.token = value.getBytes(StandardCharsets.UTF_8);
 	}

@@ -29,7 +29,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Authenticates every {@code /api/} request: admin routes ({@code /api/v1/partners},
  * {@code /api/v1/outbox}) need the admin token, every other route a partner's API key,
  * whose partner becomes the request's {@link ApiCaller}. Failures answer 401 problem
- * details.
+ * details; a key over its rate ({@link ApiRateLimits}) is answered 429.
  */
 @Component
 class ApiAuthentication extends OncePerRequestFilter {
@@ -40,9 +40,12 @@ class ApiAuthentication extends OncePerRequestFilter {
 
 	private final AdminToken adminToken;
 
-	ApiAuthentication(ApiKeys keys, AdminToken adminToken) {
+	private final ApiRateLimits rateLimits;
+
+	ApiAuthentication(ApiKeys keys, AdminToken adminToken, ApiRateLimits rateLimits) {
 		this.keys = keys;
 		this.adminToken = adminToken;
+		this.rateLimits = rateLimits;
 	}
 
 	@Override
@@ -80,6 +83,11 @@ class ApiAuthentication extends OncePerRequestFilter {
 				reject(response, "Unknown or revoked API key.");
 				return;
 			}
+			long wait = this.rateLimits.acquire(ApiKeys.prefixOf(bearer.get()));
+			if (wait > 0) {
+				tooMany(response, wait);
+				return;
+			}
 			request.setAttribute(CALLER, new ApiCaller(partnerId.get()));
 		}
 		chain.doFilter(request, response);
@@ -106,6 +114,16 @@ class ApiAuthentication extends OncePerRequestFilter {
 		response.getWriter()
 			.write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"" + detail
 					+ "\"}");
+	}
+
+	private static void tooMany(HttpServletResponse response, long retryAfterSeconds) throws IOException {
+		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.getWriter()
+			.write("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
+					+ "\"detail\":\"This API key is over its request rate. Retry after " + retryAfterSeconds
+					+ " s, or send sales and contacts in batches.\"}");
 	}
 
 	private static void unavailable(HttpServletResponse response) throws IOException {

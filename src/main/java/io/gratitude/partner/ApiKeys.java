@@ -1,8 +1,10 @@
 package io.gratitude.partner;
 
+import io.gratitude.InstanceSecrets;
 import io.gratitude.Page;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -15,16 +17,23 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A partner's API keys. A key is {@code gk_<prefix>_<secret>}; only its SHA-256 is
- * stored, found by its public prefix and compared in constant time. The plain key exists
- * once, in the answer to its creation. Revoked keys stay listed (with their revocation
- * time) and never authenticate again.
+ * A partner's API keys. A key is {@code gk_<prefix>_<secret>}; only its HMAC-SHA256 under
+ * the service's key-hashing secret ({@code gratitude.api-keys.secret}, else generated
+ * once into the database) is stored, found by its public prefix and compared in constant
+ * time: a copy of the table alone does not let anyone test guesses. Keys stored as plain
+ * SHA-256 by earlier versions still authenticate and are rehashed on first use. The plain
+ * key exists once, in the answer to its creation. Revoked keys stay listed (with their
+ * revocation time) and never authenticate again.
  */
 @Component
 public class ApiKeys {
@@ -45,9 +54,17 @@ public class ApiKeys {
 
 	private final SecureRandom random = new SecureRandom();
 
-	ApiKeys(JdbcClient jdbc, Clock clock) {
+	private final byte[] hashingKey;
+
+	/** A keyed MAC per thread: a Mac is not thread-safe. */
+	private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
+	ApiKeys(JdbcClient jdbc, Clock clock, @Value("${gratitude.api-keys.secret:}") String configuredSecret) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.hashingKey = (configuredSecret.isBlank() ? InstanceSecrets.storedOrGenerated(jdbc, clock, "api-keys")
+				: configuredSecret.strip())
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/** A key as it is listed: never the key itself nor its hash. */
@@ -72,7 +89,7 @@ public class ApiKeys {
 		String prefix = randomText(10);
 		String key = "gk_" + prefix + "_" + randomText(32);
 		this.jdbc.sql("INSERT INTO api_key (partner_id, prefix, key_hash, label, created_at) VALUES (?, ?, ?, ?, ?)")
-			.params(partnerId, prefix, sha256(key), label, now.toEpochMilli())
+			.params(partnerId, prefix, hash(key), label, now.toEpochMilli())
 			.update();
 		return new IssuedKey(key, prefix, label, now);
 	}
@@ -81,12 +98,19 @@ public class ApiKeys {
 	 * The partner owning this key, when the key is well formed, known and not revoked.
 	 * Records the use (at most once per {@link #LAST_USED_PRECISION}).
 	 */
+	/** The public prefix of a key of the {@code gk_<prefix>_<secret>} form. */
+	static String prefixOf(String key) {
+		String[] parts = key.split("_", -1);
+		return (parts.length == 3) ? parts[1] : "";
+	}
+
 	Optional<Long> authenticate(String key) {
 		String[] parts = key.split("_", -1);
 		if (parts.length != 3 || !parts[0].equals("gk") || parts[1].isEmpty()) {
 			return Optional.empty();
 		}
-		byte[] presented = sha256(key).getBytes(StandardCharsets.US_ASCII);
+		byte[] presented = hash(key).getBytes(StandardCharsets.US_ASCII);
+		byte[] legacy = sha256(key).getBytes(StandardCharsets.US_ASCII);
 		Optional<Known> known = this.jdbc
 			.sql("SELECT id, partner_id, key_hash, last_used_at FROM api_key WHERE prefix = ? AND revoked_at IS NULL")
 			.param(parts[1])
@@ -95,9 +119,16 @@ public class ApiKeys {
 			.list()
 			.stream()
 			.filter(candidate -> MessageDigest.isEqual(presented,
-					candidate.keyHash().getBytes(StandardCharsets.US_ASCII)))
+					candidate.keyHash().getBytes(StandardCharsets.US_ASCII))
+					| MessageDigest.isEqual(legacy, candidate.keyHash().getBytes(StandardCharsets.US_ASCII)))
 			.findFirst();
 		known.ifPresent(this::recordUse);
+		known
+			.filter((candidate) -> !MessageDigest.isEqual(presented,
+					candidate.keyHash().getBytes(StandardCharsets.US_ASCII)))
+			.ifPresent((candidate) -> this.jdbc.sql("UPDATE api_key SET key_hash = ? WHERE id = ? AND key_hash = ?")
+				.params(hash(key), candidate.id(), candidate.keyHash())
+				.update());
 		return known.map(Known::partnerId);
 	}
 
@@ -168,6 +199,24 @@ public class ApiKeys {
 		return text.toString();
 	}
 
+	/** The stored form of a key: its HMAC-SHA256 under the key-hashing secret, in hex. */
+	String hash(String key) {
+		// doFinal resets the Mac for the next key.
+		return HexFormat.of().formatHex(this.macs.get().doFinal(key.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private Mac newMac() {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(this.hashingKey, "HmacSHA256"));
+			return mac;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);
+		}
+	}
+
+	/** How earlier versions stored keys: plain SHA-256, in hex. */
 	static String sha256(String value) {
 		try {
 			return HexFormat.of()

@@ -89,8 +89,9 @@ public record NewPartner(String name, String senderEmail, String senderName, @Nu
 		if (trimmed.length() > max) {
 			throw new InvalidField(field, field + " is longer than " + max + " characters");
 		}
-		if (trimmed.chars().anyMatch(Character::isISOControl)) {
-			throw new InvalidField(field, field + " must not contain control characters (CR, LF, ...)");
+		// Names reach mail headers: no controls, nor the Unicode line separators.
+		if (trimmed.chars().anyMatch((c) -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
+			throw new InvalidField(field, field + " must not contain control characters or line breaks (CR, LF, ...)");
 		}
 		return trimmed;
 	}

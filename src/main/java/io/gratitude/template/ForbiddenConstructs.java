@@ -21,8 +21,10 @@ import org.jspecify.annotations.Nullable;
  * <li>inline lambdas ({@code x -> ...}): FreeMarker runs them inside built-ins such as
  * {@code ?filter} without any interruption check; a {@code #function} does the same job
  * and can be stopped.</li>
- * <li>{@code #include} and {@code #import}: there is nothing a template may load
- * yet.</li>
+ * <li>{@code #include}, {@code #import} and {@code .get_optional_template}: there is
+ * nothing a template may load yet.</li>
+ * <li>{@code ?no_esc}, {@code #noautoesc} and {@code #outputformat}: they would print a
+ * value (a contact's name, say) unescaped into the HTML part.</li>
  * </ul>
  * FreeMarker has no public AST API; this walks the elements of the parsed template (the
  * internal, deprecated but stable {@code TemplateElement} tree also used by FreeMarker's
@@ -33,9 +35,11 @@ import org.jspecify.annotations.Nullable;
 @SuppressWarnings("deprecation")
 final class ForbiddenConstructs {
 
-	private static final Pattern FORBIDDEN_BUILT_IN = Pattern.compile("\\?(new|api|eval|interpret)\\b");
+	private static final Pattern FORBIDDEN_BUILT_IN = Pattern.compile("\\?(new|api|eval|interpret|no_esc|noEsc)\\b");
 
 	private static final Pattern INLINE_LAMBDA = Pattern.compile("->");
+
+	private static final Pattern TEMPLATE_LOOKUP = Pattern.compile("\\.(get_optional_template|getOptionalTemplate)\\b");
 
 	private ForbiddenConstructs() {
 	}
@@ -69,6 +73,9 @@ final class ForbiddenConstructs {
 		if (builtIn.find()) {
 			return "?" + builtIn.group(1) + " is not allowed in templates";
 		}
+		if (TEMPLATE_LOOKUP.matcher(description).find()) {
+			return ".get_optional_template is not allowed in templates";
+		}
 		if (INLINE_LAMBDA.matcher(description).find()) {
 			return "inline lambdas (x -> ...) are not allowed in templates, because they cannot be stopped"
 					+ " when they run too long; pass a #function instead";
@@ -78,6 +85,11 @@ final class ForbiddenConstructs {
 		}
 		if (description.startsWith("#import ")) {
 			return "#import is not allowed in templates";
+		}
+		if (description.startsWith("#noautoesc") || description.startsWith("#noAutoEsc")
+				|| description.startsWith("#outputformat") || description.startsWith("#outputFormat")) {
+			return description.split("[ >]", 2)[0]
+					+ " is not allowed in templates: every value in the HTML part is escaped";
 		}
 		return null;
 	}

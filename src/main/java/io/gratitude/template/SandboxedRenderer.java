@@ -250,6 +250,13 @@ public class SandboxedRenderer implements AutoCloseable {
 			throw new TemplateRejected(part.label(), 0, 0, "the template is nested too deeply", ex);
 		}
 		ForbiddenConstructs.rejectIfPresent(template, part.label());
+		if (part == Part.HTML
+				&& !(template.getOutputFormat() instanceof HTMLOutputFormat && template.getAutoEscaping())) {
+			// <#ftl output_format=...> or <#ftl auto_esc=false>: every value in the HTML
+			// part is escaped, whatever the template says.
+			throw new TemplateRejected(part.label(), 1, 1,
+					"the HTML part escapes every value; another output format or auto_esc=false is not allowed");
+		}
 		return template;
 	}
 

@@ -93,6 +93,14 @@ class MessageBuilderTest {
 	void headerValuesWithLineBreaksAreRefusedSoNoHeaderCanBeInjected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> message("Ana\r\nBcc: victim@example.com", "Hi"));
 		assertThatIllegalArgumentException().isThrownBy(() -> message("Ana", "Hi\nBcc: victim@example.com"));
+		for (String control : new String[] { "\r", "\n", "\u0000", "\t", "\u000b", "\u001b", "\u007f", "\u0085",
+				"\u2028", "\u2029" }) {
+			assertThatIllegalArgumentException().as("U+%04X in a name", (int) control.charAt(0))
+				.isThrownBy(() -> message("Ana" + control + "Bcc: victim@example.com", "Hi"));
+			assertThatIllegalArgumentException().as("U+%04X in a subject", (int) control.charAt(0))
+				.isThrownBy(() -> message("Ana", "Hi" + control + "Bcc: victim@example.com"));
+		}
+		assertThat(message("Ána Müller-Ørsted", "Alles Gute, Ána! 🎂").toName()).isEqualTo("Ána Müller-Ørsted");
 	}
 
 }

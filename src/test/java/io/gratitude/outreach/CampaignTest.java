@@ -36,6 +36,31 @@ class CampaignTest extends IntegrationTest {
 	@Autowired
 	private CampaignControl control;
 
+	@Autowired
+	private Campaigns campaigns;
+
+	@Test
+	void aResumeThatComesBetweenTheRecoveryJobsReadAndItsHoldIsNotUndone() {
+		CLOCK.set("2027-05-03T06:00:00Z");
+		Api shop = shopWithTemplate("UTC");
+		String tag = tag();
+		contacts(shop, tag, 10, i -> "");
+		assertThat(create(shop, "race", "{}", "{\"start\":\"2027-05-10\",\"spreadDays\":2}").status()).isEqualTo(201);
+		assertThat(shop.post("/api/v1/campaigns/race/start", "").status()).isEqualTo(200);
+		assertThat(shop.post("/api/v1/campaigns/race/pause", "").status()).isEqualTo(200);
+		assertThat(progress(shop, "race").get("held").asLong()).isEqualTo(10);
+
+		// The recovery job reads the paused campaigns; the campaign is resumed; then the
+		// job holds what waits.
+		List<Long> readAsPaused = this.campaigns.pausedPrograms();
+		assertThat(shop.post("/api/v1/campaigns/race/resume", "").status()).isEqualTo(200);
+		this.control.holdStragglers(readAsPaused);
+
+		JsonNode progress = progress(shop, "race");
+		assertThat(progress.get("held").asLong()).as("held again after the resume").isZero();
+		assertThat(progress.get("planned").asLong()).isEqualTo(10);
+	}
+
 	private Api shopWithTemplate(String zone) {
 		Api shop = enroll(zone, "09:00", "18:00");
 		assertThat(admin().patch("/api/v1/partners/" + this.partnerId, "{\"maxPerMinute\":100000}").status())

@@ -8,6 +8,9 @@ import io.gratitude.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -16,6 +19,38 @@ import static org.assertj.core.api.Assertions.assertThat;
  * partner's keys do not exist for it.
  */
 class ApiKeyLifecycleTest extends IntegrationTest {
+
+	@Autowired
+	ApiKeys apiKeys;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void keysAreStoredAsAKeyedHashAndPlainHashesOfEarlierVersionsAreUpgradedOnFirstUse() {
+		Api shop = enroll("UTC", "09:00", "18:00");
+		Api.Response created = shop.post("/api/v1/keys", "{\"label\":\"till\"}");
+		String key = created.json().get("key").asString();
+		String prefix = created.json().get("prefix").asString();
+
+		assertThat(storedHash(prefix)).isEqualTo(this.apiKeys.hash(key))
+			.isNotEqualTo(ApiKeys.sha256(key))
+			.doesNotContain(key.substring(14));
+		// As an earlier version stored it.
+		this.jdbc.sql("UPDATE api_key SET key_hash = ? WHERE prefix = ?").params(ApiKeys.sha256(key), prefix).update();
+		assertThat(new Api(this.port, key).get("/api/v1/programs").status()).isEqualTo(200);
+		assertThat(storedHash(prefix)).isEqualTo(this.apiKeys.hash(key));
+		assertThat(new Api(this.port, key).get("/api/v1/programs").status()).isEqualTo(200);
+		String wrong = key.substring(0, key.length() - 1) + (key.endsWith("a") ? "b" : "a");
+		assertThat(new Api(this.port, wrong).get("/api/v1/programs").status()).isEqualTo(401);
+	}
+
+	private String storedHash(String prefix) {
+		return this.jdbc.sql("SELECT key_hash FROM api_key WHERE prefix = ?")
+			.param(prefix)
+			.query(String.class)
+			.single();
+	}
 
 	@Test
 	void aNewKeyIsShownOnceWorksAndIsListedByPrefixAndLabelOnly() {

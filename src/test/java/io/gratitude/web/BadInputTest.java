@@ -46,6 +46,10 @@ class BadInputTest extends IntegrationTest {
 				bad("PUT", "/api/v1/contacts/new", CONTACT + ",\"locale\":\"not a locale!\"}", 400, "locale"),
 				bad("PUT", "/api/v1/contacts/new", CONTACT + ",\"firstName\":\"Ana\\r\\nBcc: x@y.z\"}", 400,
 						"firstName"),
+				bad("PUT", "/api/v1/contacts/new", CONTACT + ",\"lastName\":\"Lima\\u2028Bcc: x@y.z\"}", 400,
+						"lastName"),
+				bad("PUT", "/api/v1/contacts/new", CONTACT + ",\"firstName\":\"Ana\\tLima\"}", 400, "firstName"),
+				bad("PUT", "/api/v1/contacts/new", CONTACT + ",\"firstName\":\"Ana\\u001b[31m\"}", 400, "firstName"),
 				bad("PUT", "/api/v1/contacts/new", CONTACT + ",\"lastName\":\"" + "x".repeat(101) + "\"}", 400,
 						"lastName"),
 				bad("PUT", "/api/v1/contacts/new", CONTACT + ",\"relationship\":\"FRIEND\"}", 400, "relationship"),
@@ -210,6 +214,10 @@ class BadInputTest extends IntegrationTest {
 				bad("ADMIN-PATCH", "/api/v1/partners/{partner}", "{\"maxPerMinute\":99999999999}", 400, "maxPerMinute"),
 				bad("ADMIN-PATCH", "/api/v1/partners/{partner}", "{\"name\":\"Renamed\",\"maxPerMinute\":-5}", 400,
 						"maxPerMinute"),
+				bad("ADMIN-POST", "/api/v1/partners",
+						"{" + PARTNER.replace("\"senderName\":\"New\"", "\"senderName\":\"New\\u2028Bcc: x@y.z\"")
+								+ "}",
+						400, "senderName"),
 				bad("ADMIN-POST", "/api/v1/partners", "{" + PARTNER + ",\"maxPerMinute\":-1}", 400, "maxPerMinute"),
 				bad("ADMIN-POST", "/api/v1/partners", "{" + PARTNER + ",\"maxPerMinute\":100001}", 400, "maxPerMinute"),
 				bad("ADMIN-POST", "/api/v1/partners", "{" + PARTNER + ",\"maxPerMinute\":[5]}", 400, "maxPerMinute"));
