@@ -106,9 +106,10 @@ class ClusterIT {
 	void aStoppingNodeFinishesOrReleasesItsBatchSoNothingIsSentTwice() throws Exception {
 		String url = freshDatabase("cluster_stop");
 		startBoth(url);
-		int total = 3000;
-		load(total);
 		aConsoleSessionIsServedByEitherNode();
+		// Enough that sending lasts well beyond the moment a node is seen sending.
+		int total = 6000;
+		load(total);
 
 		await("100 accepted", () -> this.smtp.accepted().size() >= 100);
 		NodeProcess stopping = sendingNow();
