@@ -102,9 +102,13 @@ class StaffPages {
 	}
 
 	@PostMapping("/console/partners/{partnerId}/settings/staff/{userId}/enabled")
-	String setEnabled(ConsolePartner console, @PathVariable long userId, @RequestParam boolean enabled,
-			RedirectAttributes redirect) {
+	String setEnabled(ConsolePartner console, @PathVariable long userId,
+			@RequestParam(required = false) @Nullable Boolean enabled, RedirectAttributes redirect) {
+		// Who may ask comes first: a missing field must not answer anyone before that.
 		SettingsPages.requireManageable(console);
+		if (enabled == null) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Say whether the user is enabled");
+		}
 		StaffUser user = require(console, userId);
 		if (isSelf(console, user) && !enabled) {
 			redirect.addFlashAttribute("problem", "You cannot disable your own account.");
