@@ -2,6 +2,9 @@ package io.gratitude.partner;
 
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,8 +20,11 @@ class ConsoleHomeController {
 
 	private final Partners partners;
 
-	ConsoleHomeController(Partners partners) {
+	private final SignInThrottle throttle;
+
+	ConsoleHomeController(Partners partners, SignInThrottle throttle) {
 		this.partners = partners;
+		this.throttle = throttle;
 	}
 
 	@GetMapping("/")
@@ -28,10 +34,16 @@ class ConsoleHomeController {
 
 	@GetMapping("/console/sign-in")
 	String signIn(@RequestParam(required = false) String error,
-			@RequestParam(name = "signed-out", required = false) String signedOut, Model model) {
+			@RequestParam(name = "signed-out", required = false) String signedOut,
+			@RequestParam(required = false) String locked, Model model, HttpServletResponse response) {
 		if (ConsoleAccess.signedIn().isPresent()) {
 			return "redirect:/console";
 		}
+		if (locked != null) {
+			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+			model.addAttribute("lockOutMinutes", Math.max(1, this.throttle.lockOut().toMinutes()));
+		}
+		model.addAttribute("locked", locked != null);
 		model.addAttribute("failed", error != null);
 		model.addAttribute("signedOut", signedOut != null);
 		return "console/sign-in";

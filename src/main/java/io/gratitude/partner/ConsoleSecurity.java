@@ -8,14 +8,16 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Two filter chains. The console ({@code /console/**}) is for people: form sign-in with a
  * session (kept in the database, shared by the cluster), CSRF tokens on every form and
- * fetch, a strict Content-Security-Policy. Everything else (the API, unsubscribe links,
- * actuator, API docs) is for machines and mail clients: no session, no CSRF (no cookies
- * are trusted there), authenticated where needed by {@link ApiAuthentication}.
+ * fetch, a strict Content-Security-Policy, and sign-ins throttled by
+ * {@link SignInThrottle}. Everything else (the API, unsubscribe links, actuator, API
+ * docs) is for machines and mail clients: no session, no CSRF (no cookies are trusted
+ * there), authenticated where needed by {@link ApiAuthentication}.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurity {
@@ -36,8 +38,9 @@ class ConsoleSecurity {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain console(HttpSecurity http) throws Exception {
-		http.securityMatcher("/console", "/console/**", "/")
+	SecurityFilterChain console(HttpSecurity http, SignInThrottle throttle) throws Exception {
+		http.addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
+			.securityMatcher("/console", "/console/**", "/")
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/", "/console/sign-in", "/console/assets/**")
 				.permitAll()
 				.anyRequest()

@@ -47,11 +47,15 @@ public class StaffUsers implements UserDetailsService {
 
 	private final Clock clock;
 
-	StaffUsers(JdbcClient jdbc, PasswordEncoder passwords, StaffSessions sessions, Clock clock) {
+	private final SignInThrottle throttle;
+
+	StaffUsers(JdbcClient jdbc, PasswordEncoder passwords, StaffSessions sessions, Clock clock,
+			SignInThrottle throttle) {
 		this.jdbc = jdbc;
 		this.passwords = passwords;
 		this.sessions = sessions;
 		this.clock = clock;
+		this.throttle = throttle;
 	}
 
 	@Override
@@ -240,7 +244,11 @@ public class StaffUsers implements UserDetailsService {
 			.param(id)
 			.query(String.class)
 			.optional()
-			.ifPresent(email -> this.sessions.end(email, keep));
+			.ifPresent(email -> {
+				this.sessions.end(email, keep);
+				// A new password is a fresh start: a lock-out from failed sign-ins ends.
+				this.throttle.clear(email);
+			});
 	}
 
 	@EventListener
