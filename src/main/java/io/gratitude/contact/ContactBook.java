@@ -1,5 +1,7 @@
 package io.gratitude.contact;
 
+import io.gratitude.AuditLog;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,11 +39,15 @@ public class ContactBook {
 
 	private final Clock clock;
 
-	ContactBook(Contacts contacts, RelationshipHistory history, ApplicationEventPublisher events, Clock clock) {
+	private final AuditLog audit;
+
+	ContactBook(Contacts contacts, RelationshipHistory history, ApplicationEventPublisher events, Clock clock,
+			AuditLog audit) {
 		this.contacts = contacts;
 		this.history = history;
 		this.events = events;
 		this.clock = clock;
+		this.audit = audit;
 	}
 
 	/** The outcome of an upsert. */
@@ -258,6 +264,8 @@ public class ContactBook {
 			// An erased contact is nobody's client at risk any more.
 			this.history.endAtRisk(partnerId, contact.get().id());
 			this.events.publishEvent(new ContactErased(partnerId, contact.get().id()));
+			// By id only: the log must not keep what the erasure removed.
+			this.audit.record(partnerId, "contact.erased", "contact #" + contact.get().id());
 		}
 		else if (contact.isEmpty() && !this.contacts.isErasedRef(partnerId, hash)) {
 			throw new UnknownContact(externalRef, HttpStatus.NOT_FOUND);

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.gratitude.AuditLog;
 import io.gratitude.InvalidField;
 import io.gratitude.partner.Partner;
 import io.gratitude.partner.Partners;
@@ -76,14 +77,17 @@ class CampaignControl {
 
 	private final Clock clock;
 
+	private final AuditLog audit;
+
 	CampaignControl(Campaigns campaigns, OutreachQueue queue, ProgramEditing programs, Partners partners,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, AuditLog audit) {
 		this.campaigns = campaigns;
 		this.queue = queue;
 		this.programs = programs;
 		this.partners = partners;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.audit = audit;
 	}
 
 	/** A campaign as requested; the segment and schedule are validated already. */
@@ -120,6 +124,7 @@ class CampaignControl {
 						null, null, null, request.schedule().sendTime(), MAX_LATENESS, true));
 		this.campaigns.insert(partnerId, key, program.id(), name, template, request.segment(), request.schedule(),
 				this.clock.instant());
+		this.audit.record(partnerId, "campaign.created", "campaign " + key);
 		return require(partnerId, key);
 	}
 
@@ -173,6 +178,9 @@ class CampaignControl {
 		this.transactions.executeWithoutResult(status -> {
 			transition(campaign, CampaignState.STARTING);
 			this.campaigns.markStarting(campaign.id(), now);
+			if (campaign.state() != CampaignState.STARTING) {
+				this.audit.record(partnerId, "campaign.started", "campaign " + key);
+			}
 		});
 		Partner partner = this.partners.findById(partnerId).orElseThrow();
 		List<Campaigns.Target> segment = this.campaigns.segment(partnerId, campaign.segment(), partner.timeZone(), now);
@@ -253,6 +261,7 @@ class CampaignControl {
 			Instant now = this.clock.instant();
 			int held = this.campaigns.hold(partnerId, campaign.programId(), now);
 			this.campaigns.markState(campaign.id(), CampaignState.PAUSED, now, now);
+			this.audit.record(partnerId, "campaign.paused", "campaign " + key);
 			log.info("campaign={} partner={} paused: {} messages held", key, partnerId, held);
 		});
 		return require(partnerId, key);
@@ -272,6 +281,7 @@ class CampaignControl {
 			long shift = Math.max(0, now.toEpochMilli() - pausedAt.toEpochMilli());
 			int released = this.campaigns.release(partnerId, campaign.programId(), shift, now);
 			this.campaigns.markState(campaign.id(), CampaignState.RUNNING, null, now);
+			this.audit.record(partnerId, "campaign.resumed", "campaign " + key);
 			log.info("campaign={} partner={} resumed: {} messages scheduled again", key, partnerId, released);
 		});
 		return require(partnerId, key);
@@ -288,6 +298,7 @@ class CampaignControl {
 			Instant now = this.clock.instant();
 			int cancelled = this.campaigns.cancelPending(partnerId, campaign.programId(), now);
 			this.campaigns.markState(campaign.id(), CampaignState.CANCELLED, null, now);
+			this.audit.record(partnerId, "campaign.cancelled", "campaign " + key);
 			this.programs.change(partnerId, campaign.programKey(),
 					new ProgramEditing.Change(null, null, null, null, null, null, null, null, false));
 			log.info("campaign={} partner={} cancelled: {} messages cancelled", key, partnerId, cancelled);

@@ -1,5 +1,7 @@
 package io.gratitude.partner;
 
+import io.gratitude.AuditLog;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -67,6 +69,7 @@ class ApiAuthentication extends OncePerRequestFilter {
 				reject(response, "This route needs the admin token.");
 				return;
 			}
+			AuditLog.actingNow(AuditLog.Actor.adminToken());
 		}
 		else {
 			Optional<Long> partnerId;
@@ -89,6 +92,7 @@ class ApiAuthentication extends OncePerRequestFilter {
 				return;
 			}
 			request.setAttribute(CALLER, new ApiCaller(partnerId.get()));
+			AuditLog.actingNow(AuditLog.Actor.apiKey(ApiKeys.prefixOf(bearer.get())));
 		}
 		chain.doFilter(request, response);
 	}

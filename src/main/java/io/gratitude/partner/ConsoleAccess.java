@@ -1,5 +1,7 @@
 package io.gratitude.partner;
 
+import io.gratitude.AuditLog;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +84,12 @@ class ConsoleAccess implements WebMvcConfigurer, HandlerMethodArgumentResolver, 
 			mavContainer.addAttribute("console", console);
 		}
 		return console;
+	}
+
+	@Override
+	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+		signedIn().ifPresent(staff -> AuditLog.actingNow(AuditLog.Actor.staff(staff.id(), staff.email())));
+		return true;
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package io.gratitude.partner;
 
+import io.gratitude.AuditLog;
+
 import java.time.Clock;
 import java.time.Instant;
 
@@ -26,10 +28,13 @@ class KeyRing {
 
 	private final Clock clock;
 
-	KeyRing(ApiKeys keys, Partners partners, Clock clock) {
+	private final AuditLog audit;
+
+	KeyRing(ApiKeys keys, Partners partners, Clock clock, AuditLog audit) {
 		this.keys = keys;
 		this.partners = partners;
 		this.clock = clock;
+		this.audit = audit;
 	}
 
 	/** A new key for the partner; the answer holds it in plain text, this once. */
@@ -37,7 +42,9 @@ class KeyRing {
 	ApiKeys.IssuedKey issue(long partnerId, @Nullable String label) {
 		String checked = NewPartner.requireText(label, "label", 100);
 		this.partners.lock(partnerId);
-		return this.keys.create(partnerId, checked, this.clock.instant());
+		ApiKeys.IssuedKey issued = this.keys.create(partnerId, checked, this.clock.instant());
+		this.audit.record(partnerId, "api-key.created", "API key " + issued.prefix());
+		return issued;
 	}
 
 	/**
@@ -52,7 +59,10 @@ class KeyRing {
 		if (key.active() && this.keys.countActive(partnerId) <= 1) {
 			throw conflict("Key '" + prefix + "' is the last active key: create another one before revoking it.");
 		}
-		this.keys.revoke(partnerId, prefix, this.clock.instant());
+		if (key.active()) {
+			this.keys.revoke(partnerId, prefix, this.clock.instant());
+			this.audit.record(partnerId, "api-key.revoked", "API key " + prefix);
+		}
 	}
 
 	/**
@@ -72,7 +82,9 @@ class KeyRing {
 		}
 		Instant now = this.clock.instant();
 		this.keys.revoke(partnerId, prefix, now);
-		return this.keys.create(partnerId, key.label(), now);
+		ApiKeys.IssuedKey issued = this.keys.create(partnerId, key.label(), now);
+		this.audit.record(partnerId, "api-key.rotated", "API key " + prefix + ", replaced by " + issued.prefix());
+		return issued;
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.gratitude.partner;
 
+import io.gratitude.AuditLog;
+
 import java.time.ZoneId;
 
 import org.jspecify.annotations.Nullable;
@@ -25,9 +27,12 @@ public class PartnerAdministration {
 
 	private final ApplicationEventPublisher events;
 
-	PartnerAdministration(Partners partners, ApplicationEventPublisher events) {
+	private final AuditLog audit;
+
+	PartnerAdministration(Partners partners, ApplicationEventPublisher events, AuditLog audit) {
 		this.partners = partners;
 		this.events = events;
+		this.audit = audit;
 	}
 
 	/**
@@ -109,6 +114,7 @@ public class PartnerAdministration {
 	public Partner change(long id, PartnerChanges changes) {
 		NewPartner settings = changes.applyTo(require(id));
 		this.partners.updateSettings(id, settings);
+		this.audit.record(id, "partner.settings-changed", "partner #" + id);
 		return require(id);
 	}
 
@@ -119,7 +125,9 @@ public class PartnerAdministration {
 	@Transactional
 	public Partner pause(long id) {
 		require(id);
-		this.partners.changePaused(id, true);
+		if (this.partners.changePaused(id, true)) {
+			this.audit.record(id, "partner.paused", "partner #" + id);
+		}
 		return require(id);
 	}
 
@@ -131,6 +139,7 @@ public class PartnerAdministration {
 	public Partner resume(long id) {
 		require(id);
 		if (this.partners.changePaused(id, false)) {
+			this.audit.record(id, "partner.resumed", "partner #" + id);
 			this.events.publishEvent(new PartnerResumed(id));
 		}
 		return require(id);

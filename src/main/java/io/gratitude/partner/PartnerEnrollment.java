@@ -1,5 +1,7 @@
 package io.gratitude.partner;
 
+import io.gratitude.AuditLog;
+
 import java.time.Clock;
 import java.time.Instant;
 
@@ -22,11 +24,14 @@ public class PartnerEnrollment {
 
 	private final Clock clock;
 
-	PartnerEnrollment(Partners partners, ApiKeys keys, ApplicationEventPublisher events, Clock clock) {
+	private final AuditLog audit;
+
+	PartnerEnrollment(Partners partners, ApiKeys keys, ApplicationEventPublisher events, Clock clock, AuditLog audit) {
 		this.partners = partners;
 		this.keys = keys;
 		this.events = events;
 		this.clock = clock;
+		this.audit = audit;
 	}
 
 	/**
@@ -43,7 +48,9 @@ public class PartnerEnrollment {
 	public Enrolled enroll(NewPartner partner) {
 		Instant now = this.clock.instant();
 		long id = this.partners.insert(partner, now);
-		String key = this.keys.create(id, "default", now).key();
+		ApiKeys.IssuedKey issued = this.keys.create(id, "default", now);
+		String key = issued.key();
+		this.audit.record(id, "partner.enrolled", "partner #" + id + ", first API key " + issued.prefix());
 		this.events.publishEvent(new PartnerEnrolled(id));
 		return new Enrolled(this.partners.findById(id).orElseThrow(), key);
 	}

@@ -1,5 +1,6 @@
 package io.gratitude.partner;
 
+import io.gratitude.AuditLog;
 import io.gratitude.InvalidField;
 
 import java.nio.charset.StandardCharsets;
@@ -49,13 +50,16 @@ public class StaffUsers implements UserDetailsService {
 
 	private final SignInThrottle throttle;
 
-	StaffUsers(JdbcClient jdbc, PasswordEncoder passwords, StaffSessions sessions, Clock clock,
-			SignInThrottle throttle) {
+	private final AuditLog audit;
+
+	StaffUsers(JdbcClient jdbc, PasswordEncoder passwords, StaffSessions sessions, Clock clock, SignInThrottle throttle,
+			AuditLog audit) {
 		this.jdbc = jdbc;
 		this.passwords = passwords;
 		this.sessions = sessions;
 		this.clock = clock;
 		this.throttle = throttle;
+		this.audit = audit;
 	}
 
 	@Override
@@ -96,7 +100,9 @@ public class StaffUsers implements UserDetailsService {
 		catch (DuplicateKeyException ex) {
 			throw new InvalidField("email", "A staff user with this email exists already");
 		}
-		return new StaffUser(keys.getKey().longValue(), partnerId, address, name, role, now, null, null);
+		long id = keys.getKey().longValue();
+		this.audit.record(partnerId, "staff.created", "staff user #" + id + " " + address + " as " + role.label());
+		return new StaffUser(id, partnerId, address, name, role, now, null, null);
 	}
 
 	/** The partner's users, by name. */
@@ -157,6 +163,7 @@ public class StaffUsers implements UserDetailsService {
 			.params(hash(password), id, partnerId)
 			.update() > 0;
 		if (found) {
+			this.audit.record(partnerId, "staff.password-set", "staff user #" + id);
 			endSessions(id, null);
 		}
 		return found;
@@ -193,6 +200,7 @@ public class StaffUsers implements UserDetailsService {
 		if (this.jdbc.sql("UPDATE staff_user SET role = ? WHERE id = ? AND partner_id = ?")
 			.params(role.name(), id, partnerId)
 			.update() > 0) {
+			this.audit.record(partnerId, "staff.role-changed", "staff user #" + id + " to " + role.label());
 			endSessions(id, null);
 		}
 	}
@@ -204,8 +212,11 @@ public class StaffUsers implements UserDetailsService {
 	public void setEnabled(long partnerId, long id, boolean enabled) {
 		if (this.jdbc.sql("UPDATE staff_user SET disabled_at = ? WHERE id = ? AND partner_id = ?")
 			.params(enabled ? null : this.clock.instant().toEpochMilli(), id, partnerId)
-			.update() > 0 && !enabled) {
-			endSessions(id, null);
+			.update() > 0) {
+			this.audit.record(partnerId, enabled ? "staff.enabled" : "staff.disabled", "staff user #" + id);
+			if (!enabled) {
+				endSessions(id, null);
+			}
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.gratitude.program;
 
+import io.gratitude.AuditLog;
 import io.gratitude.InvalidField;
 
 import java.time.Clock;
@@ -37,10 +38,13 @@ public class ProgramEditing {
 
 	private final Clock clock;
 
-	ProgramEditing(Programs programs, MessageTemplates templates, Clock clock) {
+	private final AuditLog audit;
+
+	ProgramEditing(Programs programs, MessageTemplates templates, Clock clock, AuditLog audit) {
 		this.programs = programs;
 		this.templates = templates;
 		this.clock = clock;
+		this.audit = audit;
 	}
 
 	/**
@@ -94,6 +98,7 @@ public class ProgramEditing {
 		requireTemplate(partnerId, template);
 		Instant now = this.clock.instant();
 		this.programs.insert(program, now);
+		this.audit.record(partnerId, "program.created", "program " + key);
 		return require(partnerId, key);
 	}
 
@@ -123,6 +128,10 @@ public class ProgramEditing {
 			requireTemplate(partnerId, change.template());
 		}
 		this.programs.update(changed, this.clock.instant());
+		this.audit.record(partnerId,
+				(change.enabled() != null && change.enabled() != p.enabled())
+						? (change.enabled() ? "program.enabled" : "program.disabled") : "program.changed",
+				"program " + key);
 		return changed;
 	}
 
@@ -135,6 +144,7 @@ public class ProgramEditing {
 	void delete(long partnerId, String key) {
 		Program p = require(partnerId, key);
 		this.programs.markDeleted(partnerId, p.id(), this.clock.instant());
+		this.audit.record(partnerId, "program.deleted", "program " + key);
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.gratitude.template;
 
+import io.gratitude.AuditLog;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -36,12 +38,15 @@ class TemplateEditing {
 
 	private final Clock clock;
 
+	private final AuditLog audit;
+
 	TemplateEditing(MessageTemplates templates, SandboxedRenderer renderer, TransactionTemplate transactions,
-			Clock clock) {
+			Clock clock, AuditLog audit) {
 		this.templates = templates;
 		this.renderer = renderer;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.audit = audit;
 	}
 
 	/** A draft's texts and, optionally, a new display name of its template. */
@@ -152,6 +157,8 @@ class TemplateEditing {
 			TemplateVersion current = requireVersion(template, version.version());
 			if (current.status().canBePublished()) {
 				this.templates.publish(template.id(), current.version(), this.clock.instant());
+				this.audit.record(partnerId, "template.published", "template " + key
+						+ (locale.isEmpty() ? "" : " (" + locale + ")") + " version " + current.version());
 			}
 			return requireVersion(template, version.version());
 		});
@@ -191,6 +198,7 @@ class TemplateEditing {
 		this.transactions.executeWithoutResult((status) -> {
 			this.templates.lock(variant.id());
 			this.templates.deleteVariant(variant.id());
+			this.audit.record(partnerId, "template.variant-deleted", "template " + key + " (" + locale + ")");
 		});
 	}
 
