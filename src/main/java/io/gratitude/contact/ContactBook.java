@@ -1,22 +1,18 @@
 package io.gratitude.contact;
 
-import io.gratitude.AuditLog;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.gratitude.AuditLog;
+import io.gratitude.ErasedValues;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,15 +33,18 @@ public class ContactBook {
 
 	private final ApplicationEventPublisher events;
 
+	private final ErasedValues erasedValues;
+
 	private final Clock clock;
 
 	private final AuditLog audit;
 
-	ContactBook(Contacts contacts, RelationshipHistory history, ApplicationEventPublisher events, Clock clock,
-			AuditLog audit) {
+	ContactBook(Contacts contacts, RelationshipHistory history, ApplicationEventPublisher events,
+			ErasedValues erasedValues, Clock clock, AuditLog audit) {
 		this.contacts = contacts;
 		this.history = history;
 		this.events = events;
+		this.erasedValues = erasedValues;
 		this.clock = clock;
 		this.audit = audit;
 	}
@@ -257,17 +256,19 @@ public class ContactBook {
 	 */
 	@Transactional
 	public void erase(long partnerId, String externalRef) {
-		String hash = refHash(partnerId, externalRef);
+		String legacy = legacyRefHash(partnerId, externalRef);
+		String hash = this.erasedValues.keyed(legacy);
 		Optional<Contact> contact = this.contacts.findByRef(partnerId, externalRef);
 		if (contact.isPresent() && !contact.get().erased()) {
 			this.contacts.erase(partnerId, contact.get().id(), hash, this.clock.instant());
 			// An erased contact is nobody's client at risk any more.
 			this.history.endAtRisk(partnerId, contact.get().id());
-			this.events.publishEvent(new ContactErased(partnerId, contact.get().id()));
+			// The address, for the other modules to remove what they keep of it.
+			this.events.publishEvent(new ContactErased(partnerId, contact.get().id(), contact.get().email()));
 			// By id only: the log must not keep what the erasure removed.
 			this.audit.record(partnerId, "contact.erased", "contact #" + contact.get().id());
 		}
-		else if (contact.isEmpty() && !this.contacts.isErasedRef(partnerId, hash)) {
+		else if (contact.isEmpty() && !this.contacts.isErasedRef(partnerId, hash, legacy)) {
 			throw new UnknownContact(externalRef, HttpStatus.NOT_FOUND);
 		}
 	}
@@ -310,18 +311,13 @@ public class ContactBook {
 	}
 
 	/**
-	 * What an erased contact keeps of its old reference: enough to recognise a repeated
-	 * DELETE, not to read the reference back.
+	 * What earlier versions kept of an erased contact's reference: a plain SHA-256 of
+	 * (partner, reference). Now only the input of the keyed digest kept instead (see
+	 * {@link ErasedValues}), so that rows of earlier versions can be upgraded without the
+	 * reference ({@link ErasedRefUpgrade}).
 	 */
-	private static String refHash(long partnerId, String externalRef) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest((partnerId + ":" + externalRef).getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every Java platform", ex);
-		}
+	static String legacyRefHash(long partnerId, String externalRef) {
+		return ErasedValues.sha256Hex(partnerId + ":" + externalRef);
 	}
 
 	/**

@@ -360,14 +360,41 @@ public class Contacts {
 					WHERE partner_id = ? AND id = ?""")
 			.params(ERASED_PREFIX + contactId, refHash, now.toEpochMilli(), now.toEpochMilli(), partnerId, contactId)
 			.update();
+		// A sale's reference names who bought; the history keeps that a sale did it.
+		this.jdbc.sql(
+				"UPDATE relationship_change SET actor = 'sale' WHERE partner_id = ? AND contact_id = ? AND actor LIKE 'sale:%'")
+			.params(partnerId, contactId)
+			.update();
 	}
 
-	/** Whether the partner erased a contact whose reference had this hash. */
-	boolean isErasedRef(long partnerId, String refHash) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM contact WHERE partner_id = ? AND erased_ref_hash = ?")
-			.params(partnerId, refHash)
+	/**
+	 * Whether the partner erased a contact whose reference had this keyed hash (or, on a
+	 * row not upgraded yet, this plain one).
+	 */
+	boolean isErasedRef(long partnerId, String refHash, String legacyRefHash) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM contact WHERE partner_id = ? AND erased_ref_hash IN (?, ?)")
+			.params(partnerId, refHash, legacyRefHash)
 			.query(Long.class)
 			.single() > 0;
+	}
+
+	/**
+	 * The erased contacts still keeping a plain (unkeyed) hash of their old reference.
+	 */
+	Map<Long, String> unkeyedErasedRefs() {
+		Map<Long, String> found = new LinkedHashMap<>();
+		this.jdbc.sql(
+				"SELECT id, erased_ref_hash FROM contact WHERE erased_ref_hash IS NOT NULL AND erased_ref_hash NOT LIKE 'k1:%'")
+			.query((rs, row) -> found.put(rs.getLong("id"), rs.getString("erased_ref_hash")))
+			.list();
+		return found;
+	}
+
+	/** Replaces one erased contact's plain reference hash by its keyed one. */
+	void upgradeErasedRef(long contactId, String unkeyed, String keyed) {
+		this.jdbc.sql("UPDATE contact SET erased_ref_hash = ? WHERE id = ? AND erased_ref_hash = ?")
+			.params(keyed, contactId, unkeyed)
+			.update();
 	}
 
 	private Contact withDates(Contact contact) {

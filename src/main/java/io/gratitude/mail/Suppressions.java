@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.gratitude.ErasedValues;
 import io.gratitude.Page;
 import org.jspecify.annotations.Nullable;
 
@@ -33,16 +34,36 @@ public class Suppressions {
 
 	private final JdbcClient jdbc;
 
-	Suppressions(JdbcClient jdbc) {
+	private final ErasedValues erasedValues;
+
+	Suppressions(JdbcClient jdbc, ErasedValues erasedValues) {
 		this.jdbc = jdbc;
+		this.erasedValues = erasedValues;
 	}
 
 	/** Whether the partner must not write to this address. */
 	public boolean isSuppressed(long partnerId, String email) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM suppression WHERE partner_id = ? AND email = ?")
-			.params(partnerId, normalize(email))
+		return this.jdbc.sql("SELECT COUNT(*) FROM suppression WHERE partner_id = ? AND email IN (?, ?)")
+			.params(partnerId, normalize(email), erasedForm(partnerId, email))
 			.query(Integer.class)
 			.single() > 0;
+	}
+
+	/**
+	 * Keeps the address suppressed without keeping the address, when the person it
+	 * belonged to is erased: the entry's address becomes its keyed digest (see
+	 * {@link ErasedValues}), which every look-up by address still finds. The entry keeps
+	 * its reason and time; lists show the digest in place of the address.
+	 */
+	public void eraseAddress(long partnerId, String email) {
+		this.jdbc.sql("UPDATE suppression SET email = ? WHERE partner_id = ? AND email = ?")
+			.params(erasedForm(partnerId, email), partnerId, normalize(email))
+			.update();
+	}
+
+	/** How an erased person's address is kept: its keyed digest, per partner. */
+	private String erasedForm(long partnerId, String email) {
+		return this.erasedValues.keyed("suppression:" + partnerId + ":" + normalize(email));
 	}
 
 	/**
@@ -53,6 +74,7 @@ public class Suppressions {
 		Map<String, List<String>> byNormalized = new HashMap<>();
 		for (String email : emails) {
 			byNormalized.computeIfAbsent(normalize(email), key -> new ArrayList<>()).add(email);
+			byNormalized.computeIfAbsent(erasedForm(partnerId, email), key -> new ArrayList<>()).add(email);
 		}
 		Set<String> suppressed = new HashSet<>();
 		if (byNormalized.isEmpty()) {
@@ -94,8 +116,10 @@ public class Suppressions {
 
 	/** The partner's entry for this address, if it is suppressed. */
 	public Optional<Entry> find(long partnerId, String email) {
-		return this.jdbc.sql("SELECT id, email, reason, created_at FROM suppression WHERE partner_id = ? AND email = ?")
-			.params(partnerId, normalize(email))
+		return this.jdbc.sql("""
+				SELECT id, email, reason, created_at FROM suppression WHERE partner_id = ? AND email IN (?, ?)
+				ORDER BY id LIMIT 1""")
+			.params(partnerId, normalize(email), erasedForm(partnerId, email))
 			.query(Suppressions::entry)
 			.optional();
 	}
@@ -126,8 +150,8 @@ public class Suppressions {
 	 * @return whether it was on it
 	 */
 	public boolean remove(long partnerId, String email) {
-		return this.jdbc.sql("DELETE FROM suppression WHERE partner_id = ? AND email = ?")
-			.params(partnerId, normalize(email))
+		return this.jdbc.sql("DELETE FROM suppression WHERE partner_id = ? AND email IN (?, ?)")
+			.params(partnerId, normalize(email), erasedForm(partnerId, email))
 			.update() > 0;
 	}
 

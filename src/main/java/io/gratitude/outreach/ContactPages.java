@@ -285,8 +285,8 @@ class ContactPages {
 	String erase(ConsolePartner console, @PathVariable String externalRef, RedirectAttributes redirect) {
 		Contact contact = require(console, externalRef);
 		this.book.erase(console.id(), contact.externalRef());
-		redirect.addFlashAttribute("notice",
-				"The contact " + contact.externalRef() + " is erased: no personal data of theirs remains.");
+		// Not by name nor reference: the notice waits in the session until shown.
+		redirect.addFlashAttribute("notice", "The contact is erased: no personal data of theirs remains.");
 		return "redirect:/console/partners/" + console.id() + "/contacts";
 	}
 

@@ -2,8 +2,10 @@ package io.gratitude.outreach;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 
 import io.gratitude.contact.ContactErased;
+import io.gratitude.mail.Suppressions;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,25 +17,34 @@ import org.springframework.stereotype.Component;
 /**
  * The send log's part of a contact's erasure, in the erasure's own transaction: pending
  * outreach (SCHEDULED, RETRY) is CANCELLED with reason {@code contact_erased}; the rows
- * themselves stay, as the log of what was sent, without what could identify the person:
- * SMTP replies (a server may echo the address) and the labels of custom dates. A message
- * being sent at that moment (SENDING) finishes its attempt; the dispatcher skips erased
- * contacts from then on.
+ * themselves stay, as the log of what was sent (never twice), without what could identify
+ * the person: SMTP replies and bounce reasons (a server may echo the address), the labels
+ * of custom dates and the sale references in occasions ({@code sale:erased-<sale id>}, as
+ * the sale's own reference becomes). The partner's test sends to the address keep that
+ * they happened, not to whom; the address stays suppressed as a keyed digest only
+ * ({@link Suppressions#eraseAddress}). A message being sent at that moment (SENDING)
+ * finishes its attempt; the dispatcher skips erased contacts from then on.
  */
 @Component
 class Erasure {
 
 	private static final Logger log = LoggerFactory.getLogger(Erasure.class);
 
+	/** What a test send to an erased person's address shows as its recipient. */
+	static final String ERASED_ADDRESS = "(erased)";
+
 	private final JdbcClient jdbc;
 
 	private final MeterRegistry meters;
 
+	private final Suppressions suppressions;
+
 	private final Clock clock;
 
-	Erasure(JdbcClient jdbc, MeterRegistry meters, Clock clock) {
+	Erasure(JdbcClient jdbc, MeterRegistry meters, Suppressions suppressions, Clock clock) {
 		this.jdbc = jdbc;
 		this.meters = meters;
+		this.suppressions = suppressions;
 		this.clock = clock;
 	}
 
@@ -70,6 +81,28 @@ class Erasure {
 				WHERE partner_id = ? AND contact_id = ? AND occasion LIKE 'custom:%'""")
 			.params(erased.partnerId(), erased.contactId())
 			.update();
+		// sale:<ref>: the partner's reference of the person's purchase. The sale's id
+		// keeps the key unique, as the sale's reference becomes erased-<id>.
+		this.jdbc.sql("""
+				UPDATE outreach SET occasion = CONCAT('sale:erased-', sale_id)
+				WHERE partner_id = ? AND contact_id = ? AND occasion LIKE 'sale:%' AND sale_id IS NOT NULL""")
+			.params(erased.partnerId(), erased.contactId())
+			.update();
+		this.jdbc.sql("""
+				UPDATE outreach SET occasion = CONCAT('sale:erased-o', id)
+				WHERE partner_id = ? AND contact_id = ? AND occasion LIKE 'sale:%' AND sale_id IS NULL""")
+			.params(erased.partnerId(), erased.contactId())
+			.update();
+		String email = erased.email();
+		if (email != null) {
+			this.suppressions.eraseAddress(erased.partnerId(), email);
+			// A server's reply to a test send may echo the address too.
+			this.jdbc.sql("""
+					UPDATE test_send SET to_address = ?, smtp_reply = ''
+					WHERE partner_id = ? AND LOWER(to_address) = ?""")
+				.params(ERASED_ADDRESS, erased.partnerId(), email.strip().toLowerCase(Locale.ROOT))
+				.update();
+		}
 		programs.forEach(
 				program -> this.meters.counter("gratitude.outreach.cancelled", "program", program, "reason", reason)
 					.increment());

@@ -19,6 +19,10 @@ public record NewSale(String externalRef, String contactRef, BigDecimal amount, 
 
 	public NewSale {
 		externalRef = required(externalRef, "externalRef", 100);
+		if (externalRef.startsWith(SaleErasure.ERASED_PREFIX)) {
+			throw new InvalidField("externalRef", "externalRef '" + externalRef + "' starts with '"
+					+ SaleErasure.ERASED_PREFIX + "', kept for the sales of erased contacts");
+		}
 		contactRef = required(contactRef, "contactRef", 100);
 		if (amount == null) {
 			throw new InvalidField("amount", "amount is required");
