@@ -5,8 +5,10 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -34,23 +36,56 @@ public class ErasedValues {
 
 	private final byte[] key;
 
-	/** A keyed MAC per thread: a Mac is not thread-safe. */
-	private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+	/** Secrets digests were made under before (a changed configuration). */
+	private final List<byte[]> earlierKeys;
 
-	ErasedValues(JdbcClient jdbc, Clock clock, @Value("${gratitude.erasure.secret:}") String configuredSecret) {
-		this.key = (configuredSecret.isBlank() ? InstanceSecrets.storedOrGenerated(jdbc, clock, "erasure")
-				: configuredSecret.strip())
-			.getBytes(StandardCharsets.UTF_8);
+	/** A keyed MAC per thread: a Mac is not thread-safe. */
+	private final ThreadLocal<Mac> macs;
+
+	ErasedValues(JdbcClient jdbc, Clock clock, @Value("${gratitude.erasure.secret:}") String configuredSecret,
+			@Value("${gratitude.erasure.previous-secrets:}") List<String> previousSecrets) {
+		String current = configuredSecret.isBlank() ? InstanceSecrets.storedOrGenerated(jdbc, clock, "erasure")
+				: configuredSecret.strip();
+		this.key = current.getBytes(StandardCharsets.UTF_8);
+		byte[] currentKey = this.key;
+		this.macs = ThreadLocal.withInitial(() -> newMac(currentKey));
+		List<String> earlier = new ArrayList<>();
+		previousSecrets.stream().map(String::strip).filter(secret -> !secret.isEmpty()).forEach(earlier::add);
+		// A secret configured after the generated one was in use: what was kept under the
+		// generated one must still be recognised (a suppression above all).
+		InstanceSecrets.stored(jdbc, "erasure").ifPresent(earlier::add);
+		this.earlierKeys = earlier.stream()
+			.filter(secret -> !secret.equals(current))
+			.distinct()
+			.map(secret -> secret.getBytes(StandardCharsets.UTF_8))
+			.toList();
 	}
 
 	/**
 	 * The keyed digest of a value: the same value always gives the same digest under the
-	 * same secret.
+	 * same secret. This is what to store.
 	 */
 	public String keyed(String value) {
 		// doFinal resets the Mac for the next value.
-		byte[] mac = this.macs.get().doFinal(value.getBytes(StandardCharsets.UTF_8));
-		return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
+		return PREFIX + encode(this.macs.get().doFinal(value.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * Every digest the value may have been kept as: under the current secret first, then
+	 * under earlier ones ({@code gratitude.erasure.previous-secrets}, and the generated
+	 * secret once one is configured). This is what to look up.
+	 */
+	public List<String> keyedForms(String value) {
+		List<String> forms = new ArrayList<>();
+		forms.add(keyed(value));
+		for (byte[] earlier : this.earlierKeys) {
+			forms.add(PREFIX + encode(newMac(earlier).doFinal(value.getBytes(StandardCharsets.UTF_8))));
+		}
+		return forms;
+	}
+
+	private static String encode(byte[] mac) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
 	}
 
 	/** Whether the stored value is a keyed digest made by {@link #keyed}. */
@@ -69,10 +104,10 @@ public class ErasedValues {
 		}
 	}
 
-	private Mac newMac() {
+	private static Mac newMac(byte[] key) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(this.key, "HmacSHA256"));
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
 			return mac;
 		}
 		catch (GeneralSecurityException ex) {

@@ -43,8 +43,9 @@ public class Suppressions {
 
 	/** Whether the partner must not write to this address. */
 	public boolean isSuppressed(long partnerId, String email) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM suppression WHERE partner_id = ? AND email IN (?, ?)")
-			.params(partnerId, normalize(email), erasedForm(partnerId, email))
+		return this.jdbc.sql("SELECT COUNT(*) FROM suppression WHERE partner_id = :partner AND email IN (:emails)")
+			.param("partner", partnerId)
+			.param("emails", forms(partnerId, email))
 			.query(Integer.class)
 			.single() > 0;
 	}
@@ -63,7 +64,26 @@ public class Suppressions {
 
 	/** How an erased person's address is kept: its keyed digest, per partner. */
 	private String erasedForm(long partnerId, String email) {
-		return this.erasedValues.keyed("suppression:" + partnerId + ":" + normalize(email));
+		return this.erasedValues.keyed(erasedValue(partnerId, email));
+	}
+
+	/**
+	 * Every keyed digest an erased person's address may be kept as (see ErasedValues).
+	 */
+	private List<String> erasedForms(long partnerId, String email) {
+		return this.erasedValues.keyedForms(erasedValue(partnerId, email));
+	}
+
+	/** The address as stored in plain, then every keyed digest it may be kept as. */
+	private List<String> forms(long partnerId, String email) {
+		List<String> forms = new ArrayList<>();
+		forms.add(normalize(email));
+		forms.addAll(erasedForms(partnerId, email));
+		return forms;
+	}
+
+	private static String erasedValue(long partnerId, String email) {
+		return "suppression:" + partnerId + ":" + normalize(email);
 	}
 
 	/**
@@ -74,7 +94,9 @@ public class Suppressions {
 		Map<String, List<String>> byNormalized = new HashMap<>();
 		for (String email : emails) {
 			byNormalized.computeIfAbsent(normalize(email), key -> new ArrayList<>()).add(email);
-			byNormalized.computeIfAbsent(erasedForm(partnerId, email), key -> new ArrayList<>()).add(email);
+			for (String erased : erasedForms(partnerId, email)) {
+				byNormalized.computeIfAbsent(erased, key -> new ArrayList<>()).add(email);
+			}
 		}
 		Set<String> suppressed = new HashSet<>();
 		if (byNormalized.isEmpty()) {
@@ -117,9 +139,10 @@ public class Suppressions {
 	/** The partner's entry for this address, if it is suppressed. */
 	public Optional<Entry> find(long partnerId, String email) {
 		return this.jdbc.sql("""
-				SELECT id, email, reason, created_at FROM suppression WHERE partner_id = ? AND email IN (?, ?)
+				SELECT id, email, reason, created_at FROM suppression WHERE partner_id = :partner AND email IN (:emails)
 				ORDER BY id LIMIT 1""")
-			.params(partnerId, normalize(email), erasedForm(partnerId, email))
+			.param("partner", partnerId)
+			.param("emails", forms(partnerId, email))
 			.query(Suppressions::entry)
 			.optional();
 	}
@@ -150,8 +173,9 @@ public class Suppressions {
 	 * @return whether it was on it
 	 */
 	public boolean remove(long partnerId, String email) {
-		return this.jdbc.sql("DELETE FROM suppression WHERE partner_id = ? AND email IN (?, ?)")
-			.params(partnerId, normalize(email), erasedForm(partnerId, email))
+		return this.jdbc.sql("DELETE FROM suppression WHERE partner_id = :partner AND email IN (:emails)")
+			.param("partner", partnerId)
+			.param("emails", forms(partnerId, email))
 			.update() > 0;
 	}
 

@@ -53,6 +53,9 @@ class DefaultSecretsWarning {
 		if (blank(environment, "gratitude.api-keys.secret")) {
 			defaults.add("GRATITUDE_API_KEYS_SECRET (generated into the database)");
 		}
+		if (blank(environment, "gratitude.erasure.secret")) {
+			defaults.add("GRATITUDE_ERASURE_SECRET (generated into the database)");
+		}
 		if (environment.getProperty("gratitude.demo.enabled", Boolean.class, false)) {
 			defaults.add("GRATITUDE_DEMO_ENABLED=true (demo data with a published staff password)");
 		}

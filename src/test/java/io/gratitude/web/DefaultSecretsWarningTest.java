@@ -28,6 +28,7 @@ class DefaultSecretsWarningTest {
 			.contains("GRATITUDE_ADMIN_TOKEN")
 			.contains("GRATITUDE_UNSUBSCRIBE_SECRET")
 			.contains("GRATITUDE_API_KEYS_SECRET")
+			.contains("GRATITUDE_ERASURE_SECRET")
 			.contains("GRATITUDE_DEMO_ENABLED=true")
 			.doesNotContain("GRATITUDE_CONSOLE_ADMIN_PASSWORD")
 			.doesNotContain("a-real-password-value");
@@ -39,6 +40,7 @@ class DefaultSecretsWarningTest {
 			.withProperty("gratitude.console.admin-password", "pa55word-value")
 			.withProperty("gratitude.unsubscribe.secret", "s3cret-value")
 			.withProperty("gratitude.api-keys.secret", "k3y-secret-value")
+			.withProperty("gratitude.erasure.secret", "3rasure-secret-value")
 			.withProperty("gratitude.demo.enabled", "false");
 		configured.setActiveProfiles("production");
 		new DefaultSecretsWarning(configured).warnAtStart();
@@ -46,7 +48,7 @@ class DefaultSecretsWarningTest {
 		new DefaultSecretsWarning(defaultRun).warnAtStart();
 
 		assertThat(DefaultSecretsWarning.defaultsInUse(configured)).isEmpty();
-		assertThat(DefaultSecretsWarning.defaultsInUse(defaultRun)).hasSize(4);
+		assertThat(DefaultSecretsWarning.defaultsInUse(defaultRun)).hasSize(5);
 		assertThat(output.getAll()).doesNotContain("default run's secrets");
 	}
 
