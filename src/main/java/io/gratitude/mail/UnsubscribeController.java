@@ -95,7 +95,10 @@ class UnsubscribeController {
 			.formatted(HtmlUtils.htmlEscape(title), HtmlUtils.htmlEscape(title), body);
 		return ResponseEntity.status(status)
 			.contentType(MediaType.TEXT_HTML)
-			.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+			.header("Content-Security-Policy",
+					"default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+			// The address holds the contact's signed token: never pass it on.
+			.header("Referrer-Policy", "no-referrer")
 			.body(html);
 	}
 
