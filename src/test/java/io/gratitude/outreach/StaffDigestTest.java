@@ -239,6 +239,30 @@ class StaffDigestTest extends IntegrationTest {
 		assertThat(this.digests.find(shopId, next).orElseThrow().attempts()).isEqualTo(2);
 	}
 
+	@Test
+	void contactDataIsOnlyTextInTheDigestsHtml() throws Exception {
+		CLOCK.set("2027-03-09T18:00:00Z");
+		Api shop = enroll("Pacific/Auckland", "09:00", "18:00");
+		String admin = staffUser(this.partnerId, StaffRole.PARTNER_ADMIN).email();
+		contact(shop, "xss", "<img src=x onerror=alert(1)>", "CUSTOMER", null,
+				"{\"kind\":\"CUSTOM\",\"label\":\"</td><script>alert(2)</script>\",\"month\":3,\"day\":10}");
+
+		CLOCK.set("2027-03-09T19:00:30Z");
+		this.sender.sendDue();
+		assertThat(TestMail.to(admin)).hasSize(1);
+		MimeMultipart parts = (MimeMultipart) TestMail.to(admin).get(0).getContent();
+		String html = null;
+		for (int i = 0; i < parts.getCount(); i++) {
+			if (parts.getBodyPart(i).isMimeType("text/html")) {
+				html = (String) parts.getBodyPart(i).getContent();
+			}
+		}
+		assertThat(html).as("the digest's HTML part").isNotNull();
+		org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(html);
+		assertThat(doc.select("script, img[onerror], [onerror]")).as(html).isEmpty();
+		assertThat(doc.text()).contains("<img src=x onerror=alert(1)>").contains("</td><script>alert(2)</script>");
+	}
+
 	private void twoNodes() {
 		CompletableFuture<Integer> one = CompletableFuture.supplyAsync(this.sender::sendDue);
 		CompletableFuture<Integer> two = CompletableFuture.supplyAsync(this.sender::sendDue);
