@@ -1,7 +1,6 @@
 package io.gratitude;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -9,9 +8,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,31 +30,22 @@ public class ErasedValues {
 	/** What every keyed digest starts with. */
 	public static final String PREFIX = "k1:";
 
-	private final byte[] key;
+	private final HmacSha256 current;
 
 	/** Secrets digests were made under before (a changed configuration). */
-	private final List<byte[]> earlierKeys;
-
-	/** A keyed MAC per thread: a Mac is not thread-safe. */
-	private final ThreadLocal<Mac> macs;
+	private final List<HmacSha256> earlier;
 
 	ErasedValues(JdbcClient jdbc, Clock clock, @Value("${gratitude.erasure.secret:}") String configuredSecret,
 			@Value("${gratitude.erasure.previous-secrets:}") List<String> previousSecrets) {
-		String current = configuredSecret.isBlank() ? InstanceSecrets.storedOrGenerated(jdbc, clock, "erasure")
+		String secret = configuredSecret.isBlank() ? InstanceSecrets.storedOrGenerated(jdbc, clock, "erasure")
 				: configuredSecret.strip();
-		this.key = current.getBytes(StandardCharsets.UTF_8);
-		byte[] currentKey = this.key;
-		this.macs = ThreadLocal.withInitial(() -> newMac(currentKey));
+		this.current = new HmacSha256(secret);
 		List<String> earlier = new ArrayList<>();
-		previousSecrets.stream().map(String::strip).filter(secret -> !secret.isEmpty()).forEach(earlier::add);
+		previousSecrets.stream().map(String::strip).filter(old -> !old.isEmpty()).forEach(earlier::add);
 		// A secret configured after the generated one was in use: what was kept under the
 		// generated one must still be recognised (a suppression above all).
 		InstanceSecrets.stored(jdbc, "erasure").ifPresent(earlier::add);
-		this.earlierKeys = earlier.stream()
-			.filter(secret -> !secret.equals(current))
-			.distinct()
-			.map(secret -> secret.getBytes(StandardCharsets.UTF_8))
-			.toList();
+		this.earlier = earlier.stream().filter(other -> !other.equals(secret)).distinct().map(HmacSha256::new).toList();
 	}
 
 	/**
@@ -66,8 +53,7 @@ public class ErasedValues {
 	 * same secret. This is what to store.
 	 */
 	public String keyed(String value) {
-		// doFinal resets the Mac for the next value.
-		return PREFIX + encode(this.macs.get().doFinal(value.getBytes(StandardCharsets.UTF_8)));
+		return PREFIX + encode(this.current.sign(value));
 	}
 
 	/**
@@ -78,8 +64,8 @@ public class ErasedValues {
 	public List<String> keyedForms(String value) {
 		List<String> forms = new ArrayList<>();
 		forms.add(keyed(value));
-		for (byte[] earlier : this.earlierKeys) {
-			forms.add(PREFIX + encode(newMac(earlier).doFinal(value.getBytes(StandardCharsets.UTF_8))));
+		for (HmacSha256 other : this.earlier) {
+			forms.add(PREFIX + encode(other.sign(value)));
 		}
 		return forms;
 	}
@@ -101,17 +87,6 @@ public class ErasedValues {
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is part of every Java platform", ex);
-		}
-	}
-
-	private static Mac newMac(byte[] key) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(key, "HmacSHA256"));
-			return mac;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);
 		}
 	}
 

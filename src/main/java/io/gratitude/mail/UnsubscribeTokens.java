@@ -1,8 +1,6 @@
 package io.gratitude.mail;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -11,9 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import io.gratitude.HmacSha256;
 import io.gratitude.InstanceSecrets;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -37,34 +33,27 @@ public class UnsubscribeTokens {
 
 	private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-	private final byte[] secret;
+	private final HmacSha256 signing;
 
 	/** Secrets that no longer sign but still verify, newest first. */
-	private final List<byte[]> previous = new ArrayList<>();
+	private final List<HmacSha256> previous = new ArrayList<>();
 
 	private final String publicUrl;
-
-	/**
-	 * A keyed MAC per thread: {@link Mac#getInstance} looks the algorithm up among the
-	 * security providers each time, and a Mac is not thread-safe.
-	 */
-	private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::currentMac);
 
 	UnsubscribeTokens(@Value("${gratitude.unsubscribe.secret:}") String configured,
 			@Value("${gratitude.unsubscribe.previous-secrets:}") List<String> previousSecrets,
 			@Value("${gratitude.public-url:http://localhost:8080}") String publicUrl, JdbcClient jdbc, Clock clock) {
-		this.secret = (configured.isBlank() ? InstanceSecrets.storedOrGenerated(jdbc, clock, "unsubscribe")
-				: configured)
-			.getBytes(StandardCharsets.UTF_8);
+		this.signing = new HmacSha256(
+				configured.isBlank() ? InstanceSecrets.storedOrGenerated(jdbc, clock, "unsubscribe") : configured);
 		for (String old : previousSecrets) {
 			if (!old.isBlank()) {
-				this.previous.add(old.strip().getBytes(StandardCharsets.UTF_8));
+				this.previous.add(new HmacSha256(old.strip()));
 			}
 		}
 		if (!configured.isBlank()) {
 			// Links signed before a secret was configured.
 			InstanceSecrets.stored(jdbc, "unsubscribe")
-				.ifPresent((generated) -> this.previous.add(generated.getBytes(StandardCharsets.UTF_8)));
+				.ifPresent((generated) -> this.previous.add(new HmacSha256(generated)));
 		}
 		this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
 	}
@@ -113,8 +102,8 @@ public class UnsubscribeTokens {
 		if (MessageDigest.isEqual(signature, mac(payload))) {
 			return true;
 		}
-		for (byte[] old : this.previous) {
-			if (MessageDigest.isEqual(signature, Arrays.copyOf(newMac(old).doFinal(payload), 16))) {
+		for (HmacSha256 old : this.previous) {
+			if (MessageDigest.isEqual(signature, Arrays.copyOf(old.sign(payload), 16))) {
 				return true;
 			}
 		}
@@ -122,23 +111,7 @@ public class UnsubscribeTokens {
 	}
 
 	private byte[] mac(byte[] payload) {
-		// doFinal resets the Mac for the next token.
-		return Arrays.copyOf(this.macs.get().doFinal(payload), 16);
-	}
-
-	private Mac currentMac() {
-		return newMac(this.secret);
-	}
-
-	private static Mac newMac(byte[] key) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(key, "HmacSHA256"));
-			return mac;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);
-		}
+		return Arrays.copyOf(this.signing.sign(payload), 16);
 	}
 
 }

@@ -1,10 +1,10 @@
 package io.gratitude.partner;
 
+import io.gratitude.HmacSha256;
 import io.gratitude.InstanceSecrets;
 import io.gratitude.Page;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -16,9 +16,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
 
@@ -54,17 +51,13 @@ public class ApiKeys {
 
 	private final SecureRandom random = new SecureRandom();
 
-	private final byte[] hashingKey;
-
-	/** A keyed MAC per thread: a Mac is not thread-safe. */
-	private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+	private final HmacSha256 hashing;
 
 	ApiKeys(JdbcClient jdbc, Clock clock, @Value("${gratitude.api-keys.secret:}") String configuredSecret) {
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.hashingKey = (configuredSecret.isBlank() ? InstanceSecrets.storedOrGenerated(jdbc, clock, "api-keys")
-				: configuredSecret.strip())
-			.getBytes(StandardCharsets.UTF_8);
+		this.hashing = new HmacSha256(configuredSecret.isBlank()
+				? InstanceSecrets.storedOrGenerated(jdbc, clock, "api-keys") : configuredSecret.strip());
 	}
 
 	/** A key as it is listed: never the key itself nor its hash. */
@@ -201,19 +194,7 @@ public class ApiKeys {
 
 	/** The stored form of a key: its HMAC-SHA256 under the key-hashing secret, in hex. */
 	String hash(String key) {
-		// doFinal resets the Mac for the next key.
-		return HexFormat.of().formatHex(this.macs.get().doFinal(key.getBytes(StandardCharsets.UTF_8)));
-	}
-
-	private Mac newMac() {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(this.hashingKey, "HmacSHA256"));
-			return mac;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);
-		}
+		return HexFormat.of().formatHex(this.hashing.sign(key));
 	}
 
 	/** How earlier versions stored keys: plain SHA-256, in hex. */

@@ -1,17 +1,13 @@
 package io.gratitude.partner;
 
+import io.gratitude.HmacSha256;
 import io.gratitude.InstanceSecrets;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -62,7 +58,7 @@ public class SignInThrottle {
 
 	private final Duration lockOut;
 
-	private volatile @Nullable SecretKeySpec key;
+	private volatile @Nullable HmacSha256 hashing;
 
 	SignInThrottle(JdbcClient jdbc, TransactionTemplate transactions, Clock clock,
 			@Value("${gratitude.console.sign-in.max-failures:5}") int maxFailures,
@@ -220,24 +216,13 @@ public class SignInThrottle {
 	}
 
 	private String mac(String subject) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(key());
-			return HexFormat.of().formatHex(mac.doFinal(subject.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);
-		}
-	}
-
-	private SecretKeySpec key() {
-		SecretKeySpec current = this.key;
+		HmacSha256 current = this.hashing;
 		if (current == null) {
-			String secret = InstanceSecrets.storedOrGenerated(this.jdbc, this.clock, "sign-in-throttle");
-			current = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-			this.key = current;
+			// Made on first use: the secret lives in the database.
+			current = new HmacSha256(InstanceSecrets.storedOrGenerated(this.jdbc, this.clock, "sign-in-throttle"));
+			this.hashing = current;
 		}
-		return current;
+		return HexFormat.of().formatHex(current.sign(subject));
 	}
 
 }
