@@ -1,6 +1,5 @@
 package io.gratitude.partner;
 
-import io.gratitude.AuditLog;
 import io.gratitude.InvalidField;
 
 import java.time.DateTimeException;
@@ -22,15 +21,13 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The operator's console pages ({@code /console/admin/**}, administrators only; anyone
- * else gets 403): the administrators, the audit log ({@link AuditLog}), and enrolling a
- * partner from the partner list (through {@link PartnerEnrollment}, as the API does), its
- * first API key shown once.
+ * else gets 403): the administrators, and enrolling a partner from the partner list
+ * (through {@link PartnerEnrollment}, as the API does), its first API key shown once.
  */
 @Controller
 class AdminPages {
@@ -41,43 +38,10 @@ class AdminPages {
 
 	private final Partners partners;
 
-	private final AuditLog audit;
-
-	AdminPages(StaffUsers users, PartnerEnrollment enrollment, Partners partners, AuditLog audit) {
+	AdminPages(StaffUsers users, PartnerEnrollment enrollment, Partners partners) {
 		this.users = users;
 		this.enrollment = enrollment;
 		this.partners = partners;
-		this.audit = audit;
-	}
-
-	/** An audit entry as the page lists it. */
-	record AuditRow(long id, String at, String actor, String actorKind, @Nullable Long partnerId, String partner,
-			String action, String target) {
-
-	}
-
-	/** Entries per page of the audit log. */
-	static final int AUDIT_PAGE = 100;
-
-	@GetMapping("/console/admin/audit")
-	String audit(@AuthenticationPrincipal StaffPrincipal staff, @RequestParam(required = false) @Nullable Long partner,
-			@RequestParam(required = false) @Nullable Long before, Model model) {
-		requireAdmin(staff);
-		Map<Long, String> names = new LinkedHashMap<>();
-		this.partners.findAll().forEach(p -> names.put(p.id(), p.name()));
-		List<AuditLog.Entry> entries = this.audit.newest(partner, before, AUDIT_PAGE + 1);
-		List<AuditRow> rows = entries.stream()
-			.limit(AUDIT_PAGE)
-			.map(e -> new AuditRow(e.id(), SettingsPages.when(e.at(), ZoneOffset.UTC), e.actor(), e.actorKind(),
-					e.partnerId(),
-					(e.partnerId() != null) ? names.getOrDefault(e.partnerId(), "#" + e.partnerId()) : "", e.action(),
-					e.target()))
-			.toList();
-		model.addAttribute("entries", rows);
-		model.addAttribute("partners", names);
-		model.addAttribute("partner", partner);
-		model.addAttribute("older", (entries.size() > AUDIT_PAGE) ? rows.get(rows.size() - 1).id() : null);
-		return "console/admin-audit";
 	}
 
 	/** A new administrator, as the form posts it. */

@@ -99,6 +99,13 @@ class AuditLogTest extends IntegrationTest {
 		assertThat(shown.get(0)).contains(managerEmail).contains("staff.created");
 		assertThat(shown.get(shown.size() - 1)).contains("admin token").contains("partner.enrolled");
 		assertThat(manager.get("/console/admin/audit").status()).as("a partner admin").isEqualTo(403);
+
+		// The partner admin reads their own partner's entries under its settings.
+		ConsoleClient.Page own = manager.get(base + "/settings/audit");
+		assertThat(own.status()).isEqualTo(200);
+		assertThat(own.doc().select("[data-testid=audit] tbody tr").stream().map(Element::text).toList())
+			.isEqualTo(shown.stream().map(row -> row.replace(" " + partnerName(partner) + " ", " ")).toList());
+		assertThat(own.one("nav.settings-tabs a[aria-current=page]").text()).isEqualTo("Audit log");
 	}
 
 	@Test
@@ -106,17 +113,21 @@ class AuditLogTest extends IntegrationTest {
 		CLOCK.set("2027-05-03T10:00:00Z");
 		Api shop = enroll("UTC", "09:00", "18:00");
 		long partner = this.partnerId;
-		for (int i = 0; i < AdminPages.AUDIT_PAGE + 5; i++) {
+		for (int i = 0; i < AuditPages.PAGE + 5; i++) {
 			assertThat(shop.patch("/api/v1/programs/client-check-in", "{\"enabled\":" + (i % 2 == 0) + "}").status())
 				.isEqualTo(200);
 		}
 		ConsoleClient operator = console(null, StaffRole.ADMIN);
 		ConsoleClient.Page first = operator.get("/console/admin/audit?partner=" + partner);
-		assertThat(first.doc().select("[data-testid=audit] tbody tr")).hasSize(AdminPages.AUDIT_PAGE);
+		assertThat(first.doc().select("[data-testid=audit] tbody tr")).hasSize(AuditPages.PAGE);
 		ConsoleClient.Page older = operator.get(first.one("a:contains(Older entries)").attr("href"));
 		// 105 program changes and the enrollment: 6 left for the second page.
 		assertThat(older.doc().select("[data-testid=audit] tbody tr")).hasSize(6);
 		assertThat(older.doc().select("a:contains(Older entries)")).isEmpty();
+	}
+
+	private String partnerName(long partner) {
+		return this.jdbc.sql("SELECT name FROM partner WHERE id = ?").param(partner).query(String.class).single();
 	}
 
 	private record Entry(String action, String actor, String target) {
