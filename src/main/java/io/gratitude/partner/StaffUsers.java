@@ -257,7 +257,8 @@ public class StaffUsers implements UserDetailsService {
 			.optional()
 			.ifPresent(email -> {
 				this.sessions.end(email, keep);
-				// A new password is a fresh start: a lock-out from failed sign-ins ends.
+				// A partner admin or an administrator acted on this user (a new password
+				// above all): a lock-out from failed sign-ins ends too.
 				this.throttle.clear(email);
 			});
 	}
