@@ -30,7 +30,7 @@ class SettingsPagesTest extends IntegrationTest {
 		assertThat(form.one("nav a[aria-current=page]").text()).isEqualTo("Settings");
 		assertThat(form.one(".settings-tabs a[aria-current=page]").text()).isEqualTo("General");
 		assertThat(form.doc().select(".settings-tabs a").eachText()).containsExactly("General", "Client lifecycle",
-				"API keys", "Staff", "Staff digest", "My account");
+				"API keys", "Staff", "Audit log", "Staff digest", "My account");
 		assertThat(form.one("#senderEmail").val()).isEqualTo("thanks@shop.example");
 		assertThat(form.one("#timeZone option[selected]").val()).isEqualTo("Europe/Lisbon");
 		assertThat(form.one("#windowStart").val()).isEqualTo("09:00");
