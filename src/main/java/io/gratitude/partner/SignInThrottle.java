@@ -117,6 +117,13 @@ public class SignInThrottle {
 			log.warn("Console sign-in locked for client address {} after {} failed attempts: {}", address,
 					this.maxFailuresPerAddress, "refused until the lock-out of " + this.lockOut + " ends");
 		}
+		// Subjects that stopped failing a day ago are of no more use.
+		long now = this.clock.millis();
+		this.jdbc
+			.sql("DELETE FROM sign_in_throttle WHERE last_failure_at < ? AND (locked_until IS NULL "
+					+ "OR locked_until < ?)")
+			.params(now - Duration.ofDays(1).toMillis(), now)
+			.update();
 	}
 
 	@EventListener
@@ -180,12 +187,6 @@ public class SignInThrottle {
 				.update();
 			return true;
 		});
-		// Subjects that stopped failing a day ago are of no more use.
-		this.jdbc
-			.sql("DELETE FROM sign_in_throttle WHERE last_failure_at < ? AND (locked_until IS NULL "
-					+ "OR locked_until < ?)")
-			.params(this.clock.millis() - Duration.ofDays(1).toMillis(), this.clock.millis())
-			.update();
 		return Boolean.TRUE.equals(lockedNow);
 	}
 

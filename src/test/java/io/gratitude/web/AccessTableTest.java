@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.gratitude.Api;
@@ -49,8 +47,6 @@ import static org.assertj.core.api.Assertions.fail;
  * cannot change what the next one meets.
  */
 class AccessTableTest extends IntegrationTest {
-
-	private static final Pattern VARIABLE = Pattern.compile("\\{([^}:]+)(:[^}]*)?}");
 
 	private static final List<String> CONSOLE_CALLERS = List.of("signed-out", "staff-A", "admin-of-A", "admin-of-B",
 			"service-admin");
@@ -277,37 +273,28 @@ class AccessTableTest extends IntegrationTest {
 	}
 
 	private static String resolve(String template, long partner, Resources r) {
-		Matcher matcher = VARIABLE.matcher(template);
-		StringBuilder path = new StringBuilder();
-		while (matcher.find()) {
-			String name = matcher.group(1);
-			String value = switch (name) {
-				case "partnerId" -> String.valueOf(partner);
-				case "id" ->
-					template.startsWith("/api/v1/partners") ? String.valueOf(partner) : String.valueOf(r.outreachId());
-				case "externalRef", "ref", "contactRef" ->
-					template.startsWith("/api/v1/sales") ? r.sale() : r.contact();
-				case "key" -> template.contains("/programs/") ? r.program()
-						: template.contains("/campaigns/") ? r.campaign() : r.template();
-				case "prefix" -> r.prefix();
-				case "userId" -> String.valueOf(r.staffId());
-				case "email" -> r.suppressed();
-				case "token" -> r.unsubscribe();
-				case "kind" -> template.contains("{label}") ? "CUSTOM" : "BIRTHDAY";
-				case "label" -> "anniv";
-				case "locale" -> "es";
-				case "n", "version" -> "1";
-				case "index" -> "0";
-				case "date" -> "2027-05-02";
-				default -> {
-					fail("Map the path variable {" + name + "} of " + template + " to one of partner A's resources");
-					yield "";
-				}
-			};
-			matcher.appendReplacement(path, Matcher.quoteReplacement(value));
-		}
-		matcher.appendTail(path);
-		return path.toString();
+		return RouteTemplates.expand(template, name -> switch (name) {
+			case "partnerId" -> String.valueOf(partner);
+			case "id" ->
+				template.startsWith("/api/v1/partners") ? String.valueOf(partner) : String.valueOf(r.outreachId());
+			case "externalRef", "ref", "contactRef" -> template.startsWith("/api/v1/sales") ? r.sale() : r.contact();
+			case "key" -> template.contains("/programs/") ? r.program()
+					: template.contains("/campaigns/") ? r.campaign() : r.template();
+			case "prefix" -> r.prefix();
+			case "userId" -> String.valueOf(r.staffId());
+			case "email" -> r.suppressed();
+			case "token" -> r.unsubscribe();
+			case "kind" -> template.contains("{label}") ? "CUSTOM" : "BIRTHDAY";
+			case "label" -> "anniv";
+			case "locale" -> "es";
+			case "n", "version" -> "1";
+			case "index" -> "0";
+			case "date" -> "2027-05-02";
+			default -> {
+				fail("Map the path variable {" + name + "} of " + template + " to one of partner A's resources");
+				yield "";
+			}
+		});
 	}
 
 }

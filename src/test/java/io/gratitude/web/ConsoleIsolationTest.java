@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.gratitude.Api;
 import io.gratitude.ConsoleClient;
@@ -31,8 +30,6 @@ import static org.assertj.core.api.Assertions.fail;
  * afterwards. Signed-out visitors are sent to sign in; forged POSTs are refused.
  */
 class ConsoleIsolationTest extends IntegrationTest {
-
-	private static final Pattern VARIABLE = Pattern.compile("\\{([^}:]+)(:[^}]*)?}");
 
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
@@ -115,7 +112,7 @@ class ConsoleIsolationTest extends IntegrationTest {
 	private static final Set<String> NOT_RESOURCES = Set.of("partnerId", "day", "date", "month");
 
 	private static boolean namesAResource(String template) {
-		Matcher matcher = VARIABLE.matcher(template);
+		Matcher matcher = RouteTemplates.VARIABLE.matcher(template);
 		while (matcher.find()) {
 			if (!NOT_RESOURCES.contains(matcher.group(1))) {
 				return true;
@@ -128,32 +125,24 @@ class ConsoleIsolationTest extends IntegrationTest {
 	}
 
 	private static String resolve(String template, long partner, Values values) {
-		Matcher matcher = VARIABLE.matcher(template);
-		StringBuilder path = new StringBuilder();
-		while (matcher.find()) {
-			String name = matcher.group(1);
-			String value = switch (name) {
-				case "partnerId" -> String.valueOf(partner);
-				case "externalRef", "ref", "contactRef" -> "a-contact";
-				case "key" -> template.contains("/programs/") ? "a-program" : "a-template";
-				case "templateKey" -> "a-template";
-				case "programKey" -> "a-program";
-				case "id", "outreachId" -> String.valueOf(values.outreachId());
-				case "prefix" -> values.prefix();
-				case "userId", "staffId" -> String.valueOf(values.staffId());
-				case "version", "from", "to" -> "1";
-				case "index" -> "0";
-				case "day", "date" -> "2027-05-02";
-				case "month" -> "2027-05";
-				default -> {
-					fail("Map the path variable {" + name + "} of " + template + " to one of partner A's resources");
-					yield "";
-				}
-			};
-			matcher.appendReplacement(path, Matcher.quoteReplacement(value));
-		}
-		matcher.appendTail(path);
-		return path.toString();
+		return RouteTemplates.expand(template, name -> switch (name) {
+			case "partnerId" -> String.valueOf(partner);
+			case "externalRef", "ref", "contactRef" -> "a-contact";
+			case "key" -> template.contains("/programs/") ? "a-program" : "a-template";
+			case "templateKey" -> "a-template";
+			case "programKey" -> "a-program";
+			case "id", "outreachId" -> String.valueOf(values.outreachId());
+			case "prefix" -> values.prefix();
+			case "userId", "staffId" -> String.valueOf(values.staffId());
+			case "version", "from", "to" -> "1";
+			case "index" -> "0";
+			case "day", "date" -> "2027-05-02";
+			case "month" -> "2027-05";
+			default -> {
+				fail("Map the path variable {" + name + "} of " + template + " to one of partner A's resources");
+				yield "";
+			}
+		});
 	}
 
 	private String snapshot(Api a, long partner) {

@@ -3,8 +3,6 @@ package io.gratitude.web;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.gratitude.Api;
 import io.gratitude.IntegrationTest;
@@ -21,8 +19,6 @@ import static org.assertj.core.api.Assertions.fail;
  * missing one; no answer to B carries A's data; and A's data is the same afterwards.
  */
 class TenantIsolationTest extends IntegrationTest {
-
-	private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
 
 	private static final long GHOST_ID = 987_654_321L;
 
@@ -78,7 +74,7 @@ class TenantIsolationTest extends IntegrationTest {
 				String body = response.raw().body();
 				secrets.forEach((what, secret) -> assertThat(body).as(method + " " + path + " leaks A's " + what)
 					.doesNotContain(secret));
-				boolean namesAResource = VARIABLE.matcher(template).find();
+				boolean namesAResource = RouteTemplates.VARIABLE.matcher(template).find();
 				boolean upsert = method.equals("put");
 				if (namesAResource && !upsert) {
 					// Exactly as for something that does not exist at all: B learns
@@ -99,31 +95,23 @@ class TenantIsolationTest extends IntegrationTest {
 	}
 
 	private static String resolve(String template, boolean ghost, long outreachId, String prefix) {
-		Matcher matcher = VARIABLE.matcher(template);
-		StringBuilder path = new StringBuilder();
-		while (matcher.find()) {
-			String name = matcher.group(1);
-			String value = switch (name) {
-				case "externalRef", "ref", "contactRef" -> template.startsWith("/api/v1/sales")
-						? (ghost ? "G-SALE" : "A-SALE") : (ghost ? "g-contact" : "a-contact");
-				case "key" -> template.startsWith("/api/v1/programs") ? (ghost ? "g-program" : "a-program")
-						: (ghost ? "g-template" : "a-template");
-				case "id" -> ghost ? String.valueOf(GHOST_ID) : String.valueOf(outreachId);
-				case "prefix" -> ghost ? "ghostprefix" : prefix;
-				case "kind" -> template.contains("{label}") ? "CUSTOM" : "BIRTHDAY";
-				case "label" -> ghost ? "ghost" : "anniv";
-				case "n", "version" -> "1";
-				case "locale" -> "es";
-				case "email" -> ghost ? "never.suppressed@example.com" : "a.suppressed@example.com";
-				default -> {
-					fail("Map the path variable {" + name + "} of " + template + " to one of partner A's resources");
-					yield "";
-				}
-			};
-			matcher.appendReplacement(path, Matcher.quoteReplacement(value));
-		}
-		matcher.appendTail(path);
-		return path.toString();
+		return RouteTemplates.expand(template, name -> switch (name) {
+			case "externalRef", "ref", "contactRef" -> template.startsWith("/api/v1/sales")
+					? (ghost ? "G-SALE" : "A-SALE") : (ghost ? "g-contact" : "a-contact");
+			case "key" -> template.startsWith("/api/v1/programs") ? (ghost ? "g-program" : "a-program")
+					: (ghost ? "g-template" : "a-template");
+			case "id" -> ghost ? String.valueOf(GHOST_ID) : String.valueOf(outreachId);
+			case "prefix" -> ghost ? "ghostprefix" : prefix;
+			case "kind" -> template.contains("{label}") ? "CUSTOM" : "BIRTHDAY";
+			case "label" -> ghost ? "ghost" : "anniv";
+			case "n", "version" -> "1";
+			case "locale" -> "es";
+			case "email" -> ghost ? "never.suppressed@example.com" : "a.suppressed@example.com";
+			default -> {
+				fail("Map the path variable {" + name + "} of " + template + " to one of partner A's resources");
+				yield "";
+			}
+		});
 	}
 
 	/**
