@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Enumeration;
+import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.mail.MessagingException;
@@ -41,7 +43,13 @@ public final class MessageBuilder {
 
 	private static final Base64.Encoder BASE64 = Base64.getMimeEncoder(QP_LINE, CRLF);
 
-	private static final AtomicLong BOUNDARIES = new AtomicLong();
+	/**
+	 * Boundaries are this JVM's random start plus a counter, as 16 hex digits: unique per
+	 * message, and always the same length, so the Content-Type header line is 75
+	 * characters on every machine (a boundary built from the clock grew with the
+	 * machine's uptime and pushed that line over 76).
+	 */
+	private static final AtomicLong BOUNDARIES = new AtomicLong(new SecureRandom().nextLong());
 
 	private MessageBuilder() {
 	}
@@ -81,7 +89,7 @@ public final class MessageBuilder {
 	 * character.
 	 */
 	private static String boundary() {
-		return "----=_Part_" + BOUNDARIES.incrementAndGet() + "_" + System.nanoTime();
+		return "----=_Part_" + HexFormat.of().toHexDigits(BOUNDARIES.incrementAndGet());
 	}
 
 	/** The multipart/alternative body: the text part, then the HTML part. */

@@ -90,6 +90,15 @@ class MessageBuilderTest {
 	}
 
 	@Test
+	void eachMessageHasItsOwnBoundaryOfOneFixedLength() throws Exception {
+		String first = MessageBuilder.build(SESSION, message("Ana", "Hi")).getContentType();
+		String second = MessageBuilder.build(SESSION, message("Ana", "Hi")).getContentType();
+		assertThat(first).isNotEqualTo(second)
+			.hasSameSizeAs(second)
+			.matches("multipart/alternative; boundary=\"----=_Part_[0-9a-f]{16}\"");
+	}
+
+	@Test
 	void headerValuesWithLineBreaksAreRefusedSoNoHeaderCanBeInjected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> message("Ana\r\nBcc: victim@example.com", "Hi"));
 		assertThatIllegalArgumentException().isThrownBy(() -> message("Ana", "Hi\nBcc: victim@example.com"));
