@@ -3,6 +3,7 @@ package io.gratitude.template;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
+import com.sun.management.ThreadMXBean;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.core.ParseException;
 import freemarker.core.ParserConfiguration;
@@ -38,6 +40,7 @@ import freemarker.template.TemplateHashModel;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Renders staff-written FreeMarker templates in a sandbox (DESIGN invariant 6).
@@ -52,7 +55,8 @@ import org.springframework.stereotype.Component;
  * not include or import anything (no template loader exists); these are rejected at parse
  * time, and {@code ?new}/{@code ?api} are also locked in the FreeMarker
  * configuration;</li>
- * <li>run for at most {@link TemplateLimits#renderTimeout()} and produce at most
+ * <li>run for at most {@link TemplateLimits#renderTimeout()}, allocate at most
+ * {@link TemplateLimits#maxRenderAllocation()} bytes and produce at most
  * {@link TemplateLimits#maxOutput()} characters per part; each part's source is at most
  * {@link TemplateLimits#maxTemplateSize()} bytes.</li>
  * </ul>
@@ -67,6 +71,15 @@ import org.springframework.stereotype.Component;
  * gets its answer on time, but that render thread runs on until the built-in ends, and
  * such work may need a lot of memory: FreeMarker bounds neither CPU nor memory by itself.
  * <p>
+ * <b>How the memory limit works.</b> While it waits, the caller looks every millisecond
+ * at how many bytes the render thread has allocated since the render began (the JVM
+ * counts them per thread) and cancels the render the same way once they pass
+ * {@link TemplateLimits#maxRenderAllocation()}. A string doubled in a loop or a recursive
+ * function is so stopped within about one step past the limit. Statements without a loop
+ * between them are not interruptible: a chain of them (the billion laughs) is stopped by
+ * the output limit, or fails on its own thread with an {@link OutOfMemoryError}, which
+ * rejects the template.
+ * <p>
  * This class is thread-safe.
  */
 @Component
@@ -76,6 +89,17 @@ public class SandboxedRenderer implements AutoCloseable {
 	static final int CACHE_CAPACITY = 1000;
 
 	private static final Pattern LINE_BREAKS_AND_CONTROLS = Pattern.compile("[\\s\\p{Cc}\\p{Zl}\\p{Zp}]+");
+
+	/**
+	 * How often a caller waiting for a render looks at what the render has allocated.
+	 */
+	private static final long LOOK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+	/**
+	 * The JVM's per-thread allocation counter (HotSpot has one, on by default), or null
+	 * where there is none: then only the time and output limits hold.
+	 */
+	private static final @Nullable ThreadMXBean ALLOCATIONS = allocationCounter();
 
 	private final TemplateLimits limits;
 
@@ -112,6 +136,17 @@ public class SandboxedRenderer implements AutoCloseable {
 		// a render never waits in a queue, so its whole time budget is rendering.
 		this.renderThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
 				new SynchronousQueue<>(), renderThreadFactory());
+	}
+
+	private static @Nullable ThreadMXBean allocationCounter() {
+		if (ManagementFactory.getThreadMXBean() instanceof ThreadMXBean threads
+				&& threads.isThreadAllocatedMemorySupported()) {
+			if (!threads.isThreadAllocatedMemoryEnabled()) {
+				threads.setThreadAllocatedMemoryEnabled(true);
+			}
+			return threads;
+		}
+		return null;
 	}
 
 	private static Configuration sandboxConfiguration(PlainDataWrapper wrapper) {
@@ -172,7 +207,8 @@ public class SandboxedRenderer implements AutoCloseable {
 	 * values are visible, any other value fails the render where a template touches it
 	 * @return the rendered message; its subject is a single line
 	 * @throws TemplateRejected on any parse or render error, when rendering takes longer
-	 * than {@link TemplateLimits#renderTimeout()}, or when a part's output exceeds
+	 * than {@link TemplateLimits#renderTimeout()} or allocates more than
+	 * {@link TemplateLimits#maxRenderAllocation()}, or when a part's output exceeds
 	 * {@link TemplateLimits#maxOutput()}
 	 * @throws CancellationException if the calling thread is interrupted while waiting
 	 * (its interrupt flag stays set)
@@ -182,7 +218,7 @@ public class SandboxedRenderer implements AutoCloseable {
 		Objects.requireNonNull(model, "model");
 		CompiledMessage compiled = compiledFor(cacheKey, source);
 		RenderJob job = new RenderJob(compiled, this.wrapper.wrapRoot(model), maxOutputChars());
-		RenderedMessage rendered = runWithinTimeLimit(job);
+		RenderedMessage rendered = runWithinLimits(job);
 		return new RenderedMessage(singleLine(rendered.subject()), rendered.html(), rendered.text());
 	}
 
@@ -200,7 +236,7 @@ public class SandboxedRenderer implements AutoCloseable {
 		Objects.requireNonNull(model, "model");
 		CompiledMessage compiled = compile(source);
 		compiled.makeInterruptible();
-		RenderedMessage rendered = runWithinTimeLimit(
+		RenderedMessage rendered = runWithinLimits(
 				new RenderJob(compiled, this.wrapper.wrapRoot(model), maxOutputChars()));
 		return new RenderedMessage(singleLine(rendered.subject()), rendered.html(), rendered.text());
 	}
@@ -265,17 +301,32 @@ public class SandboxedRenderer implements AutoCloseable {
 		return (part == Part.HTML) ? this.htmlParsing : null;
 	}
 
-	private RenderedMessage runWithinTimeLimit(RenderJob job) {
+	private RenderedMessage runWithinLimits(RenderJob job) {
 		Duration timeout = this.limits.renderTimeout();
+		long maxAllocation = this.limits.maxRenderAllocation().toBytes();
 		Future<RenderedMessage> rendering = this.renderThreads.submit(job);
+		long deadline = System.nanoTime() + timeout.toNanos();
 		try {
-			return rendering.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException ex) {
-			// interrupts the render thread, which stops at its next interruption check
-			rendering.cancel(true);
-			throw new TemplateRejected(job.currentPart().label(), 0, 0,
-					"rendering took longer than " + humanReadable(timeout));
+			while (true) {
+				long left = deadline - System.nanoTime();
+				try {
+					return rendering.get(Math.min(left, LOOK_EVERY_NANOS), TimeUnit.NANOSECONDS);
+				}
+				catch (TimeoutException ex) {
+					// Cancelling interrupts the render thread, which stops at its next
+					// interruption check.
+					if (left <= LOOK_EVERY_NANOS) {
+						rendering.cancel(true);
+						throw new TemplateRejected(job.currentPart().label(), 0, 0,
+								"rendering took longer than " + humanReadable(timeout));
+					}
+					if (job.allocatedBytes() > maxAllocation && !rendering.isDone()) {
+						rendering.cancel(true);
+						throw new TemplateRejected(job.currentPart().label(), 0, 0, "rendering allocated more than "
+								+ humanReadable(this.limits.maxRenderAllocation()) + " of memory");
+					}
+				}
+			}
 		}
 		catch (InterruptedException ex) {
 			rendering.cancel(true);
@@ -303,6 +354,14 @@ public class SandboxedRenderer implements AutoCloseable {
 
 	static String singleLine(String subject) {
 		return LINE_BREAKS_AND_CONTROLS.matcher(subject).replaceAll(" ").trim();
+	}
+
+	private static String humanReadable(DataSize size) {
+		long bytes = size.toBytes();
+		if (bytes % (1024 * 1024) == 0) {
+			return (bytes / (1024 * 1024)) + "MB";
+		}
+		return (bytes % 1024 == 0) ? (bytes / 1024) + "KB" : bytes + "B";
 	}
 
 	private static String humanReadable(Duration duration) {
@@ -374,6 +433,14 @@ public class SandboxedRenderer implements AutoCloseable {
 
 		private volatile Part currentPart = Part.SUBJECT;
 
+		/** The JVM's allocation count of the render thread when this job began on it. */
+		private volatile long allocatedBefore;
+
+		/**
+		 * The render thread, once this job runs; written after {@link #allocatedBefore}.
+		 */
+		private volatile @Nullable Thread thread;
+
 		RenderJob(CompiledMessage compiled, TemplateHashModel model, int maxOutputChars) {
 			this.compiled = compiled;
 			this.model = model;
@@ -384,8 +451,27 @@ public class SandboxedRenderer implements AutoCloseable {
 			return this.currentPart;
 		}
 
+		/**
+		 * @return bytes the render thread has allocated since this job began on it; 0
+		 * before it began or where the JVM does not count allocations
+		 */
+		@SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; this builds for
+											// 17
+		long allocatedBytes() {
+			Thread renderThread = this.thread;
+			if (renderThread == null || ALLOCATIONS == null) {
+				return 0;
+			}
+			long now = ALLOCATIONS.getThreadAllocatedBytes(renderThread.getId());
+			return (now < 0) ? 0 : now - this.allocatedBefore;
+		}
+
 		@Override
 		public RenderedMessage call() {
+			if (ALLOCATIONS != null) {
+				this.allocatedBefore = ALLOCATIONS.getCurrentThreadAllocatedBytes();
+			}
+			this.thread = Thread.currentThread();
 			String subject = renderPart(Part.SUBJECT, this.compiled.subject());
 			String html = renderPart(Part.HTML, this.compiled.html());
 			String text = renderPart(Part.TEXT, this.compiled.text());

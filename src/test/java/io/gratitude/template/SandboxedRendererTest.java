@@ -34,9 +34,12 @@ class SandboxedRendererTest {
 	private final SandboxedRenderer renderer = new SandboxedRenderer(
 			new TemplateLimits(Duration.ofSeconds(30), DataSize.ofKilobytes(64), DataSize.ofKilobytes(8)));
 
-	/** For the time limit itself. */
+	/**
+	 * For the time limit itself: no allocation limit to speak of, since a busy loop
+	 * allocates as it goes and would meet the default one first.
+	 */
 	private final SandboxedRenderer timed = new SandboxedRenderer(
-			new TemplateLimits(TIMEOUT, DataSize.ofKilobytes(64), DataSize.ofKilobytes(8)));
+			new TemplateLimits(TIMEOUT, DataSize.ofKilobytes(64), DataSize.ofKilobytes(8), DataSize.ofTerabytes(1)));
 
 	@AfterEach
 	void stopRenderThreads() {
@@ -244,6 +247,54 @@ class SandboxedRendererTest {
 				assertThat(rejected.part()).isEqualTo("text");
 				assertThat(rejected.reason()).isEqualTo("output exceeds 65536 characters");
 			});
+	}
+
+	@Test
+	void aStringDoubledInALoopStopsAtTheMemoryLimitLongBeforeTheHeapRunsOut() {
+		// 2^40 characters: without the limit this ends in an OutOfMemoryError, after
+		// taking most of the heap that every other thread needs
+		TemplateSource source = source("x",
+				"<#assign s = 'x'><#list 1..40 as i><#assign s = s + s></#list>${s?length?c}", "x");
+
+		assertThatThrownBy(() -> this.renderer.render("doubling-1", source, ana()))
+			.isInstanceOfSatisfying(TemplateRejected.class, (rejected) -> {
+				assertThat(rejected.part()).isEqualTo("html");
+				assertThat(rejected.reason()).isEqualTo("rendering allocated more than 64MB of memory");
+			});
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.renderer.busyRenderThreads() == 0);
+	}
+
+	@Test
+	void aRecursiveFunctionDoublingAStringStopsAtTheMemoryLimit() {
+		TemplateSource source = source("x", "x", "<#function twice s n><#if n == 0><#return s></#if>"
+				+ "<#return twice(s + s, n - 1)></#function>${twice('x', 40)?length?c}");
+
+		assertThatThrownBy(() -> this.renderer.render("doubling-2", source, ana()))
+			.isInstanceOfSatisfying(TemplateRejected.class, (rejected) -> {
+				assertThat(rejected.part()).isEqualTo("text");
+				assertThat(rejected.reason()).isEqualTo("rendering allocated more than 64MB of memory");
+			});
+	}
+
+	@Test
+	void theMemoryLimitIsTheConfiguredOneAndARenderWithinItIsUnaffected() {
+		SandboxedRenderer small = new SandboxedRenderer(new TemplateLimits(Duration.ofSeconds(30),
+				DataSize.ofKilobytes(64), DataSize.ofKilobytes(8), DataSize.ofMegabytes(8)));
+		try {
+			// a million characters (about 2MB allocated in all) is fine
+			TemplateSource fine = source("x",
+					"<#assign s = 'x'><#list 1..20 as i><#assign s = s + s></#list>${s?length?c}", "x");
+			assertThat(small.render("doubling-3", fine, ana()).html()).isEqualTo("1048576");
+			// 32 million is not
+			TemplateSource tooMuch = source("x",
+					"<#assign s = 'x'><#list 1..25 as i><#assign s = s + s></#list>${s?length?c}", "x");
+			assertThatThrownBy(() -> small.render("doubling-4", tooMuch, ana()))
+				.isInstanceOfSatisfying(TemplateRejected.class, (rejected) -> assertThat(rejected.reason())
+					.isEqualTo("rendering allocated more than 8MB of memory"));
+		}
+		finally {
+			small.close();
+		}
 	}
 
 	@Test
