@@ -455,8 +455,8 @@ public class SandboxedRenderer implements AutoCloseable {
 		 * @return bytes the render thread has allocated since this job began on it; 0
 		 * before it began or where the JVM does not count allocations
 		 */
-		@SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; this builds for
-											// 17
+		// Thread.getId() is deprecated from Java 19 for threadId(); this builds for 17.
+		@SuppressWarnings("deprecation")
 		long allocatedBytes() {
 			Thread renderThread = this.thread;
 			if (renderThread == null || ALLOCATIONS == null) {
