@@ -1,5 +1,7 @@
 package io.gratitude;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,10 +102,34 @@ public class AuditLog {
 			.sql("SELECT id, at, actor_kind, actor_id, actor, partner_id, action, target FROM audit_event" + where
 					+ " ORDER BY id DESC LIMIT ?")
 			.params(params)
-			.query((rs, row) -> new Entry(rs.getLong("id"), Instant.ofEpochMilli(rs.getLong("at")),
-					rs.getString("actor_kind"), rs.getObject("actor_id", Long.class), rs.getString("actor"),
-					rs.getObject("partner_id", Long.class), rs.getString("action"), rs.getString("target")))
+			.query(AuditLog::entry)
 			.list();
+	}
+
+	/**
+	 * One page of a partner's entries, newest first.
+	 */
+	public List<Entry> find(long partnerId, Page.Request request) {
+		return this.jdbc.sql("""
+				SELECT id, at, actor_kind, actor_id, actor, partner_id, action, target FROM audit_event
+				WHERE partner_id = ? ORDER BY id DESC LIMIT ? OFFSET ?""")
+			.params(partnerId, request.size(), request.offset())
+			.query(AuditLog::entry)
+			.list();
+	}
+
+	/** How many entries a partner has. */
+	public long count(long partnerId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE partner_id = ?")
+			.param(partnerId)
+			.query(Long.class)
+			.single();
+	}
+
+	private static Entry entry(ResultSet rs, int row) throws SQLException {
+		return new Entry(rs.getLong("id"), Instant.ofEpochMilli(rs.getLong("at")), rs.getString("actor_kind"),
+				rs.getObject("actor_id", Long.class), rs.getString("actor"), rs.getObject("partner_id", Long.class),
+				rs.getString("action"), rs.getString("target"));
 	}
 
 	private static Actor current() {

@@ -4,10 +4,12 @@ import io.gratitude.Api;
 import io.gratitude.ConsoleClient;
 import io.gratitude.IntegrationTest;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -124,6 +126,52 @@ class AuditLogTest extends IntegrationTest {
 		// 105 program changes and the enrollment: 6 left for the second page.
 		assertThat(older.doc().select("[data-testid=audit] tbody tr")).hasSize(6);
 		assertThat(older.doc().select("a:contains(Older entries)")).isEmpty();
+	}
+
+	@Test
+	void aPartnersSystemReadsItsOwnEntriesOverTheApiNewestFirstAndPaged() {
+		CLOCK.set("2027-05-03T10:00:00Z");
+		Api shop = enroll("UTC", "09:00", "18:00");
+		String prefix = shop.get("/api/v1/keys").json().get("items").get(0).get("prefix").asString();
+		assertThat(shop.patch("/api/v1/programs/client-check-in", "{\"enabled\":false}").status()).isEqualTo(200);
+		assertThat(shop.post("/api/v1/keys", "{\"label\":\"till\"}").status()).isEqualTo(201);
+		Api other = enroll("UTC", "09:00", "18:00");
+		assertThat(other.patch("/api/v1/programs/birthday", "{\"enabled\":false}").status()).isEqualTo(200);
+
+		JsonNode all = shop.get("/api/v1/audit").json();
+		assertThat(all.get("total").asLong()).isEqualTo(3);
+		List<String> shown = new ArrayList<>();
+		all.get("items")
+			.forEach((item) -> shown.add(item.get("action").asString() + " | " + item.get("target").asString() + " | "
+					+ item.get("actorKind").asString() + " | " + item.get("actor").asString() + " | "
+					+ item.get("at").asString()));
+		assertThat(shown).containsExactly(
+				"api-key.created | API key " + secondPrefix(shop, prefix) + " | API_KEY | API key " + prefix
+						+ " | 2027-05-03T10:00:00Z",
+				"program.disabled | program client-check-in | API_KEY | API key " + prefix + " | 2027-05-03T10:00:00Z",
+				"partner.enrolled | " + all.get("items").get(2).get("target").asString()
+						+ " | ADMIN_TOKEN | admin token | 2027-05-03T10:00:00Z");
+
+		JsonNode second = shop.get("/api/v1/audit?page=1&size=1").json();
+		assertThat(second.get("items")).hasSize(1);
+		assertThat(second.get("items").get(0).get("action").asString()).isEqualTo("program.disabled");
+		assertThat(second.get("total").asLong()).isEqualTo(3);
+
+		// The other partner sees its own two entries and none of the first's.
+		JsonNode theirs = other.get("/api/v1/audit").json();
+		assertThat(theirs.get("total").asLong()).isEqualTo(2);
+		List<Long> ids = new ArrayList<>();
+		all.get("items").forEach((item) -> ids.add(item.get("id").asLong()));
+		theirs.get("items").forEach((item) -> assertThat(ids).doesNotContain(item.get("id").asLong()));
+		assertThat(theirs.get("items").get(0).get("target").asString()).isEqualTo("program birthday");
+	}
+
+	private static String secondPrefix(Api shop, String first) {
+		List<String> prefixes = new ArrayList<>();
+		shop.get("/api/v1/keys").json().get("items").forEach((key) -> prefixes.add(key.get("prefix").asString()));
+		prefixes.remove(first);
+		assertThat(prefixes).hasSize(1);
+		return prefixes.get(0);
 	}
 
 	private String partnerName(long partner) {

@@ -189,6 +189,9 @@ class BadInputTest extends IntegrationTest {
 				bad("GET", "/api/v1/suppressions?size=0", null, 400, "size"),
 				bad("GET", "/api/v1/suppressions/ok@example.com", null, 404, null),
 				bad("DELETE", "/api/v1/suppressions/ok@example.com", null, 404, null),
+				// the audit log
+				bad("GET", "/api/v1/audit?size=501", null, 400, "size"),
+				bad("GET", "/api/v1/audit?page=-1", null, 400, "page"),
 				// bounce and complaint intake
 				bad("POST", "/api/v1/events/bounces", "{}", 400, "events"),
 				bad("POST", "/api/v1/events/bounces", "{\"events\":{}}", 400, "events"),
