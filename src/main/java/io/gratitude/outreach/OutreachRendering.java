@@ -80,8 +80,8 @@ class OutreachRendering {
 					MessageModel.build(outreach, contact, partner, program, facts.sale(outreach),
 							client.purchaseCount(), page, today, zone, formatting),
 					contact, client, today, zone, formatting);
-		return new Rendering(this.renderer.render(template.cacheKey(), template.source(), model), page,
-				template.locale());
+		return new Rendering(this.renderer.render(new SandboxedRenderer.Owner(partner.id(), template.locale()),
+				template.cacheKey(), template.source(), model), page, template.locale());
 	}
 
 	/**

@@ -178,8 +178,8 @@ class StaffDigestSender {
 	Sent sendTest(Partner partner, String toEmail, String toName) {
 		StaffDigestContent content = today(partner);
 		TemplateChoice template = template(partner.id());
-		RenderedMessage rendered = this.renderer.render(template.cacheKey(), template.source(),
-				content.model(partner, toName, this.consoleUrl));
+		RenderedMessage rendered = this.renderer.render(new SandboxedRenderer.Owner(partner.id(), ""),
+				template.cacheKey(), template.source(), content.model(partner, toName, this.consoleUrl));
 		String messageId = "<test-digest-" + UUID.randomUUID() + "@" + partner.senderDomain() + ">";
 		Instant now = this.clock.instant();
 		MimeMessage message = message(partner, messageId, toEmail, toName,
@@ -225,7 +225,8 @@ class StaffDigestSender {
 			else if (connection.isPresent()) {
 				try (SmtpSender.Connection open = connection.get()) {
 					for (StaffUser user : recipients) {
-						RenderedMessage rendered = this.renderer.render(template.cacheKey(), template.source(),
+						RenderedMessage rendered = this.renderer.render(new SandboxedRenderer.Owner(partner.id(), ""),
+								template.cacheKey(), template.source(),
 								content.model(partner, user.displayName(), this.consoleUrl));
 						String messageId = "<digest-" + claim.id() + "-" + user.id() + "@" + partner.senderDomain()
 								+ ">";

@@ -6,11 +6,18 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -37,8 +44,10 @@ import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.TemplateHashModel;
+import freemarker.template.TemplateNotFoundException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 
@@ -51,10 +60,13 @@ import org.springframework.util.unit.DataSize;
  * other Java object fails the render when the template touches it, so no methods, classes
  * or class loaders are reachable;</li>
  * <li>not instantiate classes ({@code ?new}), not reach the Java API ({@code ?api}), not
- * build code at run time ({@code ?eval}, {@code ?interpret}), not use inline lambdas and
- * not include or import anything (no template loader exists); these are rejected at parse
- * time, and {@code ?new}/{@code ?api} are also locked in the FreeMarker
- * configuration;</li>
+ * build code at run time ({@code ?eval}, {@code ?interpret}) and not use inline lambdas;
+ * these are rejected at parse time, and {@code ?new}/{@code ?api} are also locked in the
+ * FreeMarker configuration;</li>
+ * <li>include or import only the owner's own published templates, named by key in quotes
+ * ({@code <#include "footer">}); they are found on the calling thread before the render
+ * begins ({@link Library}), compiled and limited as any template, and FreeMarker gets
+ * nothing else (there is no template loader);</li>
  * <li>run for at most {@link TemplateLimits#renderTimeout()}, allocate at most
  * {@link TemplateLimits#maxRenderAllocation()} bytes and produce at most
  * {@link TemplateLimits#maxOutput()} characters per part; each part's source is at most
@@ -101,7 +113,12 @@ public class SandboxedRenderer implements AutoCloseable {
 	 */
 	private static final @Nullable ThreadMXBean ALLOCATIONS = allocationCounter();
 
+	/** Most templates one message may include, directly or through others. */
+	static final int MAX_INCLUDED = 20;
+
 	private final TemplateLimits limits;
+
+	private final Library library;
 
 	private final PlainDataWrapper wrapper = new PlainDataWrapper();
 
@@ -124,10 +141,22 @@ public class SandboxedRenderer implements AutoCloseable {
 	private final ThreadPoolExecutor renderThreads;
 
 	/**
+	 * A renderer whose templates include nothing ({@code #include} and {@code #import}
+	 * find no template).
 	 * @param limits time and size limits applied to every check and render
 	 */
 	public SandboxedRenderer(TemplateLimits limits) {
+		this(limits, (partnerId, key, locale) -> Optional.empty());
+	}
+
+	/**
+	 * @param limits time and size limits applied to every check and render
+	 * @param library where a partner's templates find the templates they include
+	 */
+	@Autowired
+	public SandboxedRenderer(TemplateLimits limits, Library library) {
 		this.limits = limits;
+		this.library = library;
 		this.configuration = sandboxConfiguration(this.wrapper);
 		this.htmlParsing = new TemplateConfiguration();
 		this.htmlParsing.setParentConfiguration(this.configuration);
@@ -150,12 +179,13 @@ public class SandboxedRenderer implements AutoCloseable {
 	}
 
 	private static Configuration sandboxConfiguration(PlainDataWrapper wrapper) {
-		Configuration configuration = new Configuration(Configuration.VERSION_2_3_35);
+		Configuration configuration = new IncludingConfiguration();
 		configuration.setObjectWrapper(wrapper);
 		// not SAFER_RESOLVER: that still allows classes that are harmless only in theory
 		configuration.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
 		configuration.setAPIBuiltinEnabled(false);
-		// nothing to include or import from (later: a partner's own templates)
+		// No template loader: #include and #import get only the templates found for the
+		// render beforehand (IncludingConfiguration).
 		configuration.setTemplateLoader(null);
 		configuration.setLocalizedLookup(false);
 		configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
@@ -214,12 +244,60 @@ public class SandboxedRenderer implements AutoCloseable {
 	 * (its interrupt flag stays set)
 	 */
 	public RenderedMessage render(String cacheKey, TemplateSource source, Map<String, ?> model) {
+		return render(null, cacheKey, source, model);
+	}
+
+	/**
+	 * Renders one of a partner's templates, as
+	 * {@link #render(String, TemplateSource, Map)}, with what it includes: each
+	 * {@code #include "key"} or {@code #import "key" as x} gets the same part of the
+	 * partner's published template {@code key}, in the owner's language if that template
+	 * has it, else its base variant. The included templates are found here, on the
+	 * calling thread, before rendering begins.
+	 * @param owner whose template this is; {@code null}: it includes nothing
+	 * @throws TemplateRejected also when it includes, directly or through others, more
+	 * than {@value #MAX_INCLUDED} templates, or includes one the partner has not
+	 * published
+	 */
+	public RenderedMessage render(@Nullable Owner owner, String cacheKey, TemplateSource source, Map<String, ?> model) {
 		Objects.requireNonNull(cacheKey, "cacheKey");
 		Objects.requireNonNull(model, "model");
 		CompiledMessage compiled = compiledFor(cacheKey, source);
-		RenderJob job = new RenderJob(compiled, this.wrapper.wrapRoot(model), maxOutputChars());
+		RenderJob job = new RenderJob(compiled, includedBy(owner, compiled), this.wrapper.wrapRoot(model),
+				maxOutputChars());
 		RenderedMessage rendered = runWithinLimits(job);
 		return new RenderedMessage(singleLine(rendered.subject()), rendered.html(), rendered.text());
+	}
+
+	/**
+	 * The compiled templates that {@code compiled} includes, directly or through others,
+	 * by key; a key the owner has no published template for is left out, and fails the
+	 * render only where an {@code #include} of it runs.
+	 */
+	private Map<String, CompiledMessage> includedBy(@Nullable Owner owner, CompiledMessage compiled) {
+		if (compiled.includes().isEmpty() || owner == null) {
+			return Map.of();
+		}
+		Map<String, CompiledMessage> found = new HashMap<>();
+		Set<String> looked = new HashSet<>();
+		Deque<String> pending = new ArrayDeque<>(compiled.includes());
+		while (!pending.isEmpty()) {
+			String key = pending.pop();
+			if (!looked.add(key)) {
+				continue;
+			}
+			if (looked.size() > MAX_INCLUDED) {
+				throw new TemplateRejected("html", 0, 0,
+						"a message may include at most " + MAX_INCLUDED + " templates, directly or through others");
+			}
+			Optional<PublishedTemplate> template = this.library.find(owner.partnerId(), key, owner.locale());
+			if (template.isPresent()) {
+				CompiledMessage included = compiledFor(template.get().cacheKey(), template.get().source());
+				found.put(key, included);
+				pending.addAll(included.includes());
+			}
+		}
+		return found;
 	}
 
 	/**
@@ -233,11 +311,20 @@ public class SandboxedRenderer implements AutoCloseable {
 	 * @throws TemplateRejected as {@link #render}
 	 */
 	public RenderedMessage renderUncached(TemplateSource source, Map<String, ?> model) {
+		return renderUncached(null, source, model);
+	}
+
+	/**
+	 * Renders an unsaved draft of one of a partner's templates, with what it includes (as
+	 * {@link #render(Owner, String, TemplateSource, Map)}); never cached.
+	 * @param owner whose template this is; {@code null}: it includes nothing
+	 */
+	public RenderedMessage renderUncached(@Nullable Owner owner, TemplateSource source, Map<String, ?> model) {
 		Objects.requireNonNull(model, "model");
 		CompiledMessage compiled = compile(source);
 		compiled.makeInterruptible();
 		RenderedMessage rendered = runWithinLimits(
-				new RenderJob(compiled, this.wrapper.wrapRoot(model), maxOutputChars()));
+				new RenderJob(compiled, includedBy(owner, compiled), this.wrapper.wrapRoot(model), maxOutputChars()));
 		return new RenderedMessage(singleLine(rendered.subject()), rendered.html(), rendered.text());
 	}
 
@@ -255,13 +342,18 @@ public class SandboxedRenderer implements AutoCloseable {
 	}
 
 	private CompiledMessage compile(TemplateSource source) {
-		Template subject = compilePart(source.name(), Part.SUBJECT, source.subject());
-		Template html = compilePart(source.name(), Part.HTML, source.html());
-		Template text = compilePart(source.name(), Part.TEXT, source.text());
-		return new CompiledMessage(subject, html, text);
+		Set<String> includes = new LinkedHashSet<>();
+		Template subject = compilePart(source.name(), Part.SUBJECT, source.subject(), includes);
+		Template html = compilePart(source.name(), Part.HTML, source.html(), includes);
+		Template text = compilePart(source.name(), Part.TEXT, source.text(), includes);
+		return new CompiledMessage(subject, html, text, Set.copyOf(includes));
 	}
 
-	private Template compilePart(String name, Part part, String text) {
+	/**
+	 * Parses and checks one part, adding the keys of the templates it includes to
+	 * {@code includes}.
+	 */
+	private Template compilePart(String name, Part part, String text, Set<String> includes) {
 		long size = text.getBytes(StandardCharsets.UTF_8).length;
 		long maxSize = this.limits.maxTemplateSize().toBytes();
 		if (size > maxSize) {
@@ -285,7 +377,7 @@ public class SandboxedRenderer implements AutoCloseable {
 			// FreeMarker's parser is recursive; 64 KB of nesting can overflow it
 			throw new TemplateRejected(part.label(), 0, 0, "the template is nested too deeply", ex);
 		}
-		ForbiddenConstructs.rejectIfPresent(template, part.label());
+		includes.addAll(ForbiddenConstructs.rejectIfPresent(template, part.label()));
 		if (part == Part.HTML
 				&& !(template.getOutputFormat() instanceof HTMLOutputFormat && template.getAutoEscaping())) {
 			// <#ftl output_format=...> or <#ftl auto_esc=false>: every value in the HTML
@@ -393,6 +485,63 @@ public class SandboxedRenderer implements AutoCloseable {
 		this.renderThreads.shutdownNow();
 	}
 
+	/**
+	 * Whose template is rendered: its {@code #include} and {@code #import} find this
+	 * partner's published templates, in this language first.
+	 *
+	 * @param partnerId the partner the template belongs to
+	 * @param locale the language tag of the variant rendered; {@code ""} for the base
+	 */
+	public record Owner(long partnerId, String locale) {
+
+		public Owner {
+			Objects.requireNonNull(locale, "locale");
+		}
+
+	}
+
+	/**
+	 * Finds the templates a partner's templates include.
+	 */
+	@FunctionalInterface
+	public interface Library {
+
+		/**
+		 * The partner's published template {@code key}: its variant in {@code locale} if
+		 * it has one, else its base variant; empty when the partner has not published it.
+		 */
+		Optional<PublishedTemplate> find(long partnerId, String key, String locale);
+
+	}
+
+	/**
+	 * FreeMarker's configuration with {@code #include} and {@code #import} answered from
+	 * the current render's templates only: FreeMarker asks for a template by name (the
+	 * key, made absolute against the including template's name, which has no folder), and
+	 * gets the same part of the template found for that key before the render began, or
+	 * none. No template loader, no file, no other partner's template can be reached.
+	 */
+	private static final class IncludingConfiguration extends Configuration {
+
+		IncludingConfiguration() {
+			super(Configuration.VERSION_2_3_35);
+		}
+
+		@Override
+		public Template getTemplate(String name, @Nullable Locale locale, @Nullable Object customLookupCondition,
+				@Nullable String encoding, boolean parseAsFTL, boolean ignoreMissing) throws IOException {
+			String key = name.substring(name.lastIndexOf('/') + 1);
+			RenderJob job = RenderJob.CURRENT.get();
+			Template included = (job != null) ? job.included(key) : null;
+			if (included == null) {
+				throw new TemplateNotFoundException(name, customLookupCondition,
+						"There is no published template \"" + key + "\" of yours to include.");
+			}
+			return included;
+		}
+
+	}
+
 	private enum Part {
 
 		SUBJECT, HTML, TEXT;
@@ -407,7 +556,15 @@ public class SandboxedRenderer implements AutoCloseable {
 	 * One version's three parsed parts; FreeMarker templates are safe to share across
 	 * threads.
 	 */
-	private record CompiledMessage(Template subject, Template html, Template text) {
+	private record CompiledMessage(Template subject, Template html, Template text, Set<String> includes) {
+
+		Template part(Part part) {
+			return switch (part) {
+				case SUBJECT -> this.subject;
+				case HTML -> this.html;
+				case TEXT -> this.text;
+			};
+		}
 
 		void makeInterruptible() {
 			// FreeMarker 2.3 has no public API for this; _CoreAPI's method is the
@@ -425,7 +582,13 @@ public class SandboxedRenderer implements AutoCloseable {
 	 */
 	private static final class RenderJob implements Callable<RenderedMessage> {
 
+		/** The job the current render thread runs, for {@link IncludingConfiguration}. */
+		static final ThreadLocal<RenderJob> CURRENT = new ThreadLocal<>();
+
 		private final CompiledMessage compiled;
+
+		/** What the template may include, by key (see {@link #includedBy}). */
+		private final Map<String, CompiledMessage> included;
 
 		private final TemplateHashModel model;
 
@@ -441,8 +604,10 @@ public class SandboxedRenderer implements AutoCloseable {
 		 */
 		private volatile @Nullable Thread thread;
 
-		RenderJob(CompiledMessage compiled, TemplateHashModel model, int maxOutputChars) {
+		RenderJob(CompiledMessage compiled, Map<String, CompiledMessage> included, TemplateHashModel model,
+				int maxOutputChars) {
 			this.compiled = compiled;
+			this.included = included;
 			this.model = model;
 			this.maxOutputChars = maxOutputChars;
 		}
@@ -472,10 +637,25 @@ public class SandboxedRenderer implements AutoCloseable {
 				this.allocatedBefore = ALLOCATIONS.getCurrentThreadAllocatedBytes();
 			}
 			this.thread = Thread.currentThread();
-			String subject = renderPart(Part.SUBJECT, this.compiled.subject());
-			String html = renderPart(Part.HTML, this.compiled.html());
-			String text = renderPart(Part.TEXT, this.compiled.text());
-			return new RenderedMessage(subject, html, text);
+			CURRENT.set(this);
+			try {
+				String subject = renderPart(Part.SUBJECT, this.compiled.subject());
+				String html = renderPart(Part.HTML, this.compiled.html());
+				String text = renderPart(Part.TEXT, this.compiled.text());
+				return new RenderedMessage(subject, html, text);
+			}
+			finally {
+				CURRENT.remove();
+			}
+		}
+
+		/**
+		 * The part being rendered of the template included as {@code key}, or null when
+		 * there is none.
+		 */
+		@Nullable Template included(String key) {
+			CompiledMessage message = this.included.get(key);
+			return (message != null) ? message.part(this.currentPart) : null;
 		}
 
 		private String renderPart(Part part, Template template) {

@@ -146,7 +146,8 @@ class TemplateEditing {
 			return version;
 		}
 		try {
-			this.renderer.render(version.cacheKey(), version.source(), SampleModels.forTemplate(template));
+			this.renderer.render(new SandboxedRenderer.Owner(partnerId, locale), version.cacheKey(), version.source(),
+					SampleModels.forTemplate(template));
 		}
 		catch (TemplateRejected ex) {
 			throw unprocessable("Template fails on sample data",

@@ -61,7 +61,7 @@ public class TemplatePreviews {
 	 */
 	public Preview renderWithSampleData(long partnerId, String key, String locale, @Nullable Integer version) {
 		MessageTemplate template = this.editing.require(partnerId, key, locale);
-		return render(template, select(template, version), SampleModels.forTemplate(template));
+		return render(partnerId, template, select(template, version), SampleModels.forTemplate(template));
 	}
 
 	/**
@@ -70,7 +70,7 @@ public class TemplatePreviews {
 	 */
 	public Preview render(long partnerId, String key, String locale, @Nullable Integer version, Map<String, ?> model) {
 		MessageTemplate template = this.editing.require(partnerId, key, locale);
-		return render(template, select(template, version), model);
+		return render(partnerId, template, select(template, version), model);
 	}
 
 	/**
@@ -91,7 +91,7 @@ public class TemplatePreviews {
 	 */
 	public Preview render(long partnerId, String key, @Nullable Integer version, Map<String, ?> model) {
 		MessageTemplate template = this.editing.require(partnerId, key);
-		return render(template, select(template, version), model);
+		return render(partnerId, template, select(template, version), model);
 	}
 
 	/**
@@ -136,14 +136,16 @@ public class TemplatePreviews {
 	public RenderedMessage renderDraft(long partnerId, String key, String locale, String subject, String html,
 			String text, @Nullable Map<String, ?> model) {
 		MessageTemplate template = this.editing.require(partnerId, key, locale);
-		return this.renderer.renderUncached(new TemplateSource(key + " draft", subject, html, text),
+		return this.renderer.renderUncached(new SandboxedRenderer.Owner(partnerId, locale),
+				new TemplateSource(key + " draft", subject, html, text),
 				(model != null) ? model : SampleModels.forTemplate(template));
 	}
 
-	private Preview render(MessageTemplate template, TemplateVersion version, Map<String, ?> model) {
+	private Preview render(long partnerId, MessageTemplate template, TemplateVersion version, Map<String, ?> model) {
 		try {
 			return new Preview(template.key(), version.version(),
-					this.renderer.render(version.cacheKey(), version.source(), model));
+					this.renderer.render(new SandboxedRenderer.Owner(partnerId, template.locale()), version.cacheKey(),
+							version.source(), model));
 		}
 		catch (TemplateRejected ex) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,

@@ -3,9 +3,11 @@ package io.gratitude.template;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.utility.ObjectConstructor;
@@ -169,8 +171,12 @@ class SandboxedRendererTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "<#include \"/etc/passwd\">", "<#import \"/lib.ftl\" as lib>" })
-	void includeAndImportAreRejected(String directive) {
+	@ValueSource(strings = { "<#include \"/etc/passwd\">", "<#import \"/lib.ftl\" as lib>", "<#include \"../footer\">",
+			"<#include \"footer.ftl\">", "<#include \"Footer\">", "<#include \"file:///etc/passwd\">",
+			"<#include contact.firstName>", "<#include \"${contact.firstName}\">", "<#include \"foot\" + \"er\">",
+			"<#include \"footer\" parse=false>", "<#include \"footer\" ignore_missing=true>",
+			"<#include \"footer\" encoding=\"UTF-8\">", "<#import contact.firstName as lib>" })
+	void includeAndImportOfAnythingButAKeyInQuotesAreRejected(String directive) {
 		TemplateSource source = source("x", "", "before\n" + directive);
 
 		assertThatThrownBy(() -> this.renderer.check(source)).isInstanceOfSatisfying(TemplateRejected.class,
@@ -247,6 +253,98 @@ class SandboxedRendererTest {
 				assertThat(rejected.part()).isEqualTo("text");
 				assertThat(rejected.reason()).isEqualTo("output exceeds 65536 characters");
 			});
+	}
+
+	@Test
+	void includeAndImportGetTheSamePartOfTheOwnersPublishedTemplateInItsLanguage() {
+		Map<String, PublishedTemplate> library = new HashMap<>();
+		library.put("7/footer/", published(1, "footer", "", "footer subject",
+				"<footer>${partner.name} &amp; ${contact.firstName}</footer>", "-- ${partner.name}"));
+		library.put("7/footer/fr",
+				published(2, "footer", "fr", "", "<footer>Bisous, ${contact.firstName}</footer>", "-- bisous"));
+		library.put("7/macros/", published(3, "macros", "", "", "<#macro greet name><b>Hi ${name}</b></#macro>",
+				"<#macro greet name>Hi ${name}</#macro>"));
+		List<String> asked = new ArrayList<>();
+		SandboxedRenderer including = new SandboxedRenderer(
+				new TemplateLimits(Duration.ofSeconds(30), DataSize.ofKilobytes(64), DataSize.ofKilobytes(8)),
+				(partnerId, key, locale) -> {
+					asked.add(partnerId + "/" + key + "/" + locale);
+					PublishedTemplate found = library.get(partnerId + "/" + key + "/" + locale);
+					return Optional.ofNullable((found != null) ? found : library.get(partnerId + "/" + key + "/"));
+				});
+		try {
+			TemplateSource source = source("Hello <#include \"footer\">",
+					"<#import \"macros\" as m><p><@m.greet contact.firstName/></p><#include \"footer\">",
+					"<#import \"macros\" as m>Text: <@m.greet contact.firstName/>\n<#include \"footer\">");
+			Map<String, Object> model = Map.of("contact", Map.of("firstName", "<Ana>"), "partner",
+					Map.of("name", "Rosa's"));
+
+			RenderedMessage base = including.render(new SandboxedRenderer.Owner(7, ""), "main-1", source, model);
+			assertThat(base.subject()).isEqualTo("Hello footer subject");
+			// escaped in the HTML part, wherever the value is printed
+			assertThat(base.html())
+				.isEqualTo("<p><b>Hi &lt;Ana&gt;</b></p><footer>Rosa&#39;s &amp; &lt;Ana&gt;</footer>");
+			assertThat(base.text()).isEqualTo("Text: Hi <Ana>\n-- Rosa's");
+			assertThat(asked).containsExactlyInAnyOrder("7/footer/", "7/macros/");
+
+			RenderedMessage french = including.render(new SandboxedRenderer.Owner(7, "fr"), "main-1", source, model);
+			assertThat(french.html()).endsWith("<footer>Bisous, &lt;Ana&gt;</footer>");
+			assertThat(french.text()).endsWith("-- bisous");
+
+			// Another partner's render finds nothing of partner 7's.
+			assertThatThrownBy(() -> including.render(new SandboxedRenderer.Owner(8, ""), "main-1", source, model))
+				.isInstanceOfSatisfying(TemplateRejected.class, (rejected) -> {
+					assertThat(rejected.part()).isEqualTo("subject");
+					assertThat(rejected.reason()).contains("There is no published template \"footer\" of yours");
+				});
+			// Nor does a render that names no owner.
+			assertThatThrownBy(() -> including.render("main-1", source, model)).isInstanceOf(TemplateRejected.class);
+		}
+		finally {
+			including.close();
+		}
+	}
+
+	@Test
+	void anIncludedTemplateIsHeldToTheSameLimitsAndAnIncludeLoopIsStopped() {
+		Map<String, PublishedTemplate> library = Map.of("spin",
+				published(1, "spin", "", "", "<#list 1..2147483647 as i><#list 1..2147483647 as j></#list></#list>",
+						""),
+				"self", published(2, "self", "", "", "<#include \"self\">", ""), "chain-0",
+				published(3, "chain-0", "", "", "", ""));
+		SandboxedRenderer including = new SandboxedRenderer(
+				new TemplateLimits(TIMEOUT, DataSize.ofKilobytes(64), DataSize.ofKilobytes(8), DataSize.ofTerabytes(1)),
+				(partnerId, key, locale) -> Optional.ofNullable(library.get(key)));
+		SandboxedRenderer.Owner owner = new SandboxedRenderer.Owner(7, "");
+		try {
+			assertThatThrownBy(
+					() -> including.render(owner, "spin-main", source("x", "<#include \"spin\">", "x"), ana()))
+				.isInstanceOfSatisfying(TemplateRejected.class,
+						(rejected) -> assertThat(rejected.reason()).isEqualTo("rendering took longer than 200ms"));
+			await().atMost(Duration.ofSeconds(2)).until(() -> including.busyRenderThreads() == 0);
+			assertThatThrownBy(
+					() -> including.render(owner, "self-main", source("x", "<#include \"self\">", "x"), ana()))
+				.isInstanceOf(TemplateRejected.class);
+			StringBuilder many = new StringBuilder();
+			for (int i = 0; i <= SandboxedRenderer.MAX_INCLUDED; i++) {
+				many.append("<#if false><#include \"chain-").append(i).append("\"></#if>");
+			}
+			assertThatThrownBy(() -> including.render(owner, "many-main", source("x", many.toString(), "x"), ana()))
+				.isInstanceOfSatisfying(TemplateRejected.class,
+						(rejected) -> assertThat(rejected.reason()).startsWith("a message may include at most 20"));
+			// An include that does not run needs no template.
+			assertThat(including
+				.render(owner, "unused-main", source("x", "<#if false><#include \"missing\"></#if>ok", "x"), ana())
+				.html()).isEqualTo("ok");
+		}
+		finally {
+			including.close();
+		}
+	}
+
+	private static PublishedTemplate published(long versionId, String key, String locale, String subject, String html,
+			String text) {
+		return new PublishedTemplate(versionId, key, locale, 1, new TemplateSource(key, subject, html, text));
 	}
 
 	@Test

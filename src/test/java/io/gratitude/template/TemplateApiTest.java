@@ -1,5 +1,6 @@
 package io.gratitude.template;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.gratitude.Api;
@@ -78,6 +79,54 @@ class TemplateApiTest extends IntegrationTest {
 		MimeMessage theirs = TestMail.to(otherEmail).get(0);
 		assertThat(theirs.getSubject()).isEqualTo("Thank you, Bea");
 		assertThat(textOf(theirs)).doesNotContain("the whole team");
+		assertThat(other.get("/api/v1/templates/after-sale-thanks").json().get("publishedVersion").asInt())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void aTemplateIncludesThePartnersOwnPublishedFooterAndNoOneElses() throws Exception {
+		CLOCK.set("2027-03-10T12:00:00Z");
+		Api other = enroll("UTC", "09:00", "18:00");
+		Api shop = enroll("UTC", "09:00", "18:00");
+		assertThat(admin().patch("/api/v1/partners/" + this.partnerId, "{\"frequencyCapHours\":0}").status())
+			.isEqualTo(200);
+		assertThat(shop.patch("/api/v1/programs/after-sale-thanks", "{\"delay\":\"PT0S\"}").status()).isEqualTo(200);
+		String footer = """
+				{"subject":"","html":"<footer>Rosa at ${partner.name}, %s</footer>","text":"-- Rosa, %s"}""";
+		assertThat(shop.put("/api/v1/templates/footer", footer.formatted("first", "first")).status()).isEqualTo(201);
+		assertThat(shop.post("/api/v1/templates/footer/publish", "{}").status()).isEqualTo(200);
+		String thanks = """
+				{"subject":"Thanks, ${contact.firstName}",
+				 "html":"<p>Thank you for ${sale.description!\\"your order\\"}.</p><#include \\"footer\\">",
+				 "text":"Thank you for ${sale.description!\\"your order\\"}.\\n<#include \\"footer\\">"}""";
+		assertThat(shop.put("/api/v1/templates/after-sale-thanks", thanks).status()).isEqualTo(201);
+		Api.Response published = shop.post("/api/v1/templates/after-sale-thanks/publish", "{}");
+		assertThat(published.status()).as(published.raw().body()).isEqualTo(200);
+		Api.Response preview = shop.post("/api/v1/templates/after-sale-thanks/preview", "{}");
+		// the sample data's partner
+		assertThat(preview.json().get("html").asString()).endsWith("<footer>Rosa at Rosa&#39;s Bakery, first</footer>");
+
+		String email = uniqueEmail("ines");
+		shop.put("/api/v1/contacts/c-1", "{\"email\":\"%s\",\"firstName\":\"Ines\"}".formatted(email));
+		sell(shop, "ORD-1", "c-1", "a rye loaf");
+		eventually().until(() -> TestMail.to(email).size() == 1);
+		assertThat(textOf(TestMail.to(email).get(0))).contains("Thank you for a rye loaf.\r\n-- Rosa, first");
+
+		// A newly published footer is in the next message.
+		assertThat(shop.put("/api/v1/templates/footer", footer.formatted("second", "second")).status()).isEqualTo(201);
+		assertThat(shop.post("/api/v1/templates/footer/publish", "{}").status()).isEqualTo(200);
+		sell(shop, "ORD-2", "c-1", "a seeded batch");
+		eventually().until(() -> TestMail.to(email).size() == 2);
+		List<String> texts = new ArrayList<>();
+		for (MimeMessage message : TestMail.to(email)) {
+			texts.add(textOf(message));
+		}
+		assertThat(texts).anySatisfy((text) -> assertThat(text).contains("a seeded batch.\r\n-- Rosa, second"));
+
+		// The other partner has no footer: the same template cannot be published there.
+		assertThat(other.put("/api/v1/templates/after-sale-thanks", thanks).status()).isEqualTo(201);
+		Api.Response refused = other.post("/api/v1/templates/after-sale-thanks/publish", "{}");
+		assertProblem(refused, 422, "There is no published template \"footer\" of yours to include");
 		assertThat(other.get("/api/v1/templates/after-sale-thanks").json().get("publishedVersion").asInt())
 			.isEqualTo(1);
 	}
