@@ -251,6 +251,15 @@ class TemplateConsoleController {
 		model.addAttribute("versions",
 				this.templates.findVersions(template).stream().map((v) -> row(v, zone, current)).toList());
 		model.addAttribute("variables", variables(SampleModels.forTemplate(template)));
+		// The partner's other published templates, to #include (templates/README.md,
+		// "Shared parts").
+		model.addAttribute("includable", this.templates.findByPartner(console.id())
+			.stream()
+			.filter((t) -> t.locale().isEmpty() && t.publishedVersion() != null && !t.key().equals(template.key()))
+			.map(MessageTemplate::key)
+			.distinct()
+			.sorted()
+			.toList());
 		model.addAttribute("testTo", console.staff().email());
 		model.addAttribute("locale", template.locale());
 		model.addAttribute("localeQuery", query(template));

@@ -56,6 +56,10 @@ class TemplateEditorTest extends IntegrationTest {
 		assertThat(editor.one("#editing-badge").text()).isEqualTo("Editing draft version 2");
 		assertThat(editor.doc().select(".variables [data-insert]").eachAttr("data-insert"))
 			.contains("${contact.firstName}", "${partner.name}", "${sale.amountText}", "${occasion.dateText}");
+		// the partner's other published templates, to include; not the one being edited
+		assertThat(editor.doc().select("[data-testid=includable] [data-insert]").eachAttr("data-insert"))
+			.contains("<#include \"after-sale-thanks\">", "<#include \"client-welcome\">")
+			.doesNotContain("<#include \"birthday\">");
 		assertThat(editor.one("#test-to").attr("value")).contains("@example.com");
 		assertThat(editor.doc().select(".versions-table tbody tr")).hasSize(2);
 		assertThat(editor.one("main").attr("data-preview-url")).isEqualTo(base() + "/birthday/preview");
