@@ -260,11 +260,48 @@ public class SandboxedRenderer implements AutoCloseable {
 	 * published
 	 */
 	public RenderedMessage render(@Nullable Owner owner, String cacheKey, TemplateSource source, Map<String, ?> model) {
+		return render(owner, cacheKey, source, model, this.library);
+	}
+
+	/**
+	 * Renders one of a partner's templates as
+	 * {@link #render(Owner, String, TemplateSource, Map)} would once {@code candidate} is
+	 * published: where an include would get the variant of {@code candidate.key()} that
+	 * {@code candidate} replaces (or none is published yet), it gets {@code candidate}.
+	 * For publishing, to try the templates that include the one being published.
+	 * @param owner whose template this is
+	 * @param candidate a version of one of the owner's templates, not published yet
+	 */
+	public RenderedMessage renderWith(Owner owner, String cacheKey, TemplateSource source, Map<String, ?> model,
+			PublishedTemplate candidate) {
+		Library library = (partnerId, key, locale) -> {
+			Optional<PublishedTemplate> published = this.library.find(partnerId, key, locale);
+			boolean replaced = key.equals(candidate.key())
+					&& published.map(PublishedTemplate::locale).orElse(candidate.locale()).equals(candidate.locale());
+			return replaced ? Optional.of(candidate) : published;
+		};
+		return render(owner, cacheKey, source, model, library);
+	}
+
+	/**
+	 * The keys of every template this one includes, directly or through the owner's
+	 * published templates, whether the owner has published them or not.
+	 * @throws TemplateRejected when a template on the way does not parse, or there are
+	 * more than {@value #MAX_INCLUDED}
+	 */
+	public Set<String> includedKeys(Owner owner, String cacheKey, TemplateSource source) {
+		Set<String> looked = new LinkedHashSet<>();
+		includedBy(owner, compiledFor(cacheKey, source), this.library, looked);
+		return looked;
+	}
+
+	private RenderedMessage render(@Nullable Owner owner, String cacheKey, TemplateSource source, Map<String, ?> model,
+			Library library) {
 		Objects.requireNonNull(cacheKey, "cacheKey");
 		Objects.requireNonNull(model, "model");
 		CompiledMessage compiled = compiledFor(cacheKey, source);
-		RenderJob job = new RenderJob(compiled, includedBy(owner, compiled), this.wrapper.wrapRoot(model),
-				maxOutputChars());
+		RenderJob job = new RenderJob(compiled, includedBy(owner, compiled, library, new HashSet<>()),
+				this.wrapper.wrapRoot(model), maxOutputChars());
 		RenderedMessage rendered = runWithinLimits(job);
 		return new RenderedMessage(singleLine(rendered.subject()), rendered.html(), rendered.text());
 	}
@@ -274,12 +311,12 @@ public class SandboxedRenderer implements AutoCloseable {
 	 * by key; a key the owner has no published template for is left out, and fails the
 	 * render only where an {@code #include} of it runs.
 	 */
-	private Map<String, CompiledMessage> includedBy(@Nullable Owner owner, CompiledMessage compiled) {
+	private Map<String, CompiledMessage> includedBy(@Nullable Owner owner, CompiledMessage compiled, Library library,
+			Set<String> looked) {
 		if (compiled.includes().isEmpty() || owner == null) {
 			return Map.of();
 		}
 		Map<String, CompiledMessage> found = new HashMap<>();
-		Set<String> looked = new HashSet<>();
 		Deque<String> pending = new ArrayDeque<>(compiled.includes());
 		while (!pending.isEmpty()) {
 			String key = pending.pop();
@@ -290,7 +327,7 @@ public class SandboxedRenderer implements AutoCloseable {
 				throw new TemplateRejected("html", 0, 0,
 						"a message may include at most " + MAX_INCLUDED + " templates, directly or through others");
 			}
-			Optional<PublishedTemplate> template = this.library.find(owner.partnerId(), key, owner.locale());
+			Optional<PublishedTemplate> template = library.find(owner.partnerId(), key, owner.locale());
 			if (template.isPresent()) {
 				CompiledMessage included = compiledFor(template.get().cacheKey(), template.get().source());
 				found.put(key, included);
@@ -324,7 +361,8 @@ public class SandboxedRenderer implements AutoCloseable {
 		CompiledMessage compiled = compile(source);
 		compiled.makeInterruptible();
 		RenderedMessage rendered = runWithinLimits(
-				new RenderJob(compiled, includedBy(owner, compiled), this.wrapper.wrapRoot(model), maxOutputChars()));
+				new RenderJob(compiled, includedBy(owner, compiled, this.library, new HashSet<>()),
+						this.wrapper.wrapRoot(model), maxOutputChars()));
 		return new RenderedMessage(singleLine(rendered.subject()), rendered.html(), rendered.text());
 	}
 

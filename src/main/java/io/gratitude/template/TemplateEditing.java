@@ -4,6 +4,10 @@ import io.gratitude.AuditLog;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -153,6 +157,7 @@ class TemplateEditing {
 			throw unprocessable("Template fails on sample data",
 					"Version " + version.version() + " was not published, it fails to render with sample data: ", ex);
 		}
+		tryTheTemplatesThatIncludeIt(partnerId, template, version);
 		return this.transactions.execute((status) -> {
 			this.templates.lock(template.id());
 			TemplateVersion current = requireVersion(template, version.version());
@@ -216,6 +221,70 @@ class TemplateEditing {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(title);
 		return new ErrorResponseException(status, problem, null);
+	}
+
+	/**
+	 * Renders, with their sample data, the partner's published templates that include
+	 * this one (directly or through others) as they will be once {@code version} is
+	 * published, so that a footer cannot be published that breaks the messages using it.
+	 * A template that fails already, with what is published now, is not this version's
+	 * doing and does not hold it up.
+	 * @throws ErrorResponseException 422 naming the first template that would break
+	 */
+	private void tryTheTemplatesThatIncludeIt(long partnerId, MessageTemplate template, TemplateVersion version) {
+		PublishedTemplate candidate = new PublishedTemplate(version.id(), template.key(), template.locale(),
+				version.version(), version.source());
+		Map<String, List<MessageTemplate>> others = new LinkedHashMap<>();
+		for (MessageTemplate other : this.templates.findByPartner(partnerId)) {
+			if (other.publishedVersion() != null && !other.key().equals(template.key())) {
+				others.computeIfAbsent(other.key(), (k) -> new ArrayList<>()).add(other);
+			}
+		}
+		for (Map.Entry<String, List<MessageTemplate>> entry : others.entrySet()) {
+			List<PublishedTemplate> variants = this.templates.findPublishedVariants(partnerId, entry.getKey());
+			for (MessageTemplate includer : entry.getValue()) {
+				PublishedTemplate published = variants.stream()
+					.filter((v) -> v.locale().equals(includer.locale()))
+					.findFirst()
+					.orElse(null);
+				SandboxedRenderer.Owner owner = new SandboxedRenderer.Owner(partnerId, includer.locale());
+				if (published == null || !includes(owner, published, template.key())) {
+					continue;
+				}
+				Map<String, Object> model = SampleModels.forTemplate(includer);
+				try {
+					this.renderer.renderWith(owner, published.cacheKey(), published.source(), model, candidate);
+				}
+				catch (TemplateRejected ex) {
+					if (rendersNow(owner, published, model)) {
+						String name = includer.key() + (includer.isBase() ? "" : " [" + includer.locale() + "]");
+						throw unprocessable("Template would break another",
+								"Version " + version.version() + " was not published: template '" + name
+										+ "' includes it and fails with it on sample data: ",
+								ex);
+					}
+				}
+			}
+		}
+	}
+
+	private boolean includes(SandboxedRenderer.Owner owner, PublishedTemplate published, String key) {
+		try {
+			return this.renderer.includedKeys(owner, published.cacheKey(), published.source()).contains(key);
+		}
+		catch (TemplateRejected ex) {
+			return false;
+		}
+	}
+
+	private boolean rendersNow(SandboxedRenderer.Owner owner, PublishedTemplate published, Map<String, Object> model) {
+		try {
+			this.renderer.render(owner, published.cacheKey(), published.source(), model);
+			return true;
+		}
+		catch (TemplateRejected ex) {
+			return false;
+		}
 	}
 
 	private static ErrorResponseException unprocessable(String title, String detailPrefix, TemplateRejected ex) {

@@ -306,6 +306,33 @@ class SandboxedRendererTest {
 	}
 
 	@Test
+	void aCandidateReplacesTheVariantItWouldReplaceAndIncludedKeysFollowTheChain() {
+		Map<String, PublishedTemplate> library = Map.of("footer/", published(1, "footer", "", "", "old base", ""),
+				"footer/fr", published(2, "footer", "fr", "", "old fr", ""), "wrapper/",
+				published(3, "wrapper", "", "", "[<#include \"footer\">]", ""));
+		SandboxedRenderer including = new SandboxedRenderer(
+				new TemplateLimits(Duration.ofSeconds(30), DataSize.ofKilobytes(64), DataSize.ofKilobytes(8)),
+				(partnerId, key, locale) -> Optional
+					.ofNullable(library.getOrDefault(key + "/" + locale, library.get(key + "/"))));
+		try {
+			TemplateSource main = source("x", "<#include \"wrapper\">", "x");
+			SandboxedRenderer.Owner base = new SandboxedRenderer.Owner(7, "");
+			SandboxedRenderer.Owner french = new SandboxedRenderer.Owner(7, "fr");
+			PublishedTemplate newBase = published(9, "footer", "", "", "new base", "");
+
+			assertThat(including.includedKeys(base, "main-2", main)).containsExactly("wrapper", "footer");
+			assertThat(including.renderWith(base, "main-2", main, ana(), newBase).html()).isEqualTo("[new base]");
+			// the French variant is not what a new base replaces
+			assertThat(including.renderWith(french, "main-2", main, ana(), newBase).html()).isEqualTo("[old fr]");
+			// and nothing changed for real
+			assertThat(including.render(base, "main-2", main, ana()).html()).isEqualTo("[old base]");
+		}
+		finally {
+			including.close();
+		}
+	}
+
+	@Test
 	void anIncludedTemplateIsHeldToTheSameLimitsAndAnIncludeLoopIsStopped() {
 		Map<String, PublishedTemplate> library = Map.of("spin",
 				published(1, "spin", "", "", "<#list 1..2147483647 as i><#list 1..2147483647 as j></#list></#list>",

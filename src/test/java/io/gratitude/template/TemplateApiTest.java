@@ -123,6 +123,20 @@ class TemplateApiTest extends IntegrationTest {
 		}
 		assertThat(texts).anySatisfy((text) -> assertThat(text).contains("a seeded batch.\r\n-- Rosa, second"));
 
+		// A footer that would break a template including it is not published: the staff
+		// digest has no contact.
+		assertThat(shop.put("/api/v1/templates/staff-reminder", """
+				{"subject":"Today","html":"<p>Today at ${partner.name}</p><#include \\"footer\\">","text":"Today"}""")
+			.status()).isEqualTo(201);
+		assertThat(shop.post("/api/v1/templates/staff-reminder/publish", "{}").status()).isEqualTo(200);
+		assertThat(shop.put("/api/v1/templates/footer", """
+				{"subject":"","html":"<footer>See you, ${contact.firstName}</footer>","text":"-- Rosa"}""").status())
+			.isEqualTo(201);
+		Api.Response breaking = shop.post("/api/v1/templates/footer/publish", "{}");
+		assertProblem(breaking, 422, "template 'staff-reminder' includes it and fails with it");
+		assertThat(breaking.json().get("title").asString()).isEqualTo("Template would break another");
+		assertThat(shop.get("/api/v1/templates/footer").json().get("publishedVersion").asInt()).isEqualTo(2);
+
 		// The other partner has no footer: the same template cannot be published there.
 		assertThat(other.put("/api/v1/templates/after-sale-thanks", thanks).status()).isEqualTo(201);
 		Api.Response refused = other.post("/api/v1/templates/after-sale-thanks/publish", "{}");
