@@ -308,8 +308,9 @@ public class SandboxedRenderer implements AutoCloseable {
 
 	/**
 	 * The compiled templates that {@code compiled} includes, directly or through others,
-	 * by key; a key the owner has no published template for is left out, and fails the
-	 * render only where an {@code #include} of it runs.
+	 * by key, as {@code library} finds them; a key the owner has no published template
+	 * for is left out, and fails the render only where an {@code #include} of it runs.
+	 * Every key looked for is added to {@code looked}.
 	 */
 	private Map<String, CompiledMessage> includedBy(@Nullable Owner owner, CompiledMessage compiled, Library library,
 			Set<String> looked) {
