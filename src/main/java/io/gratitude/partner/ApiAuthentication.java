@@ -1,6 +1,7 @@
 package io.gratitude.partner;
 
 import io.gratitude.AuditLog;
+import io.gratitude.web.ProblemResponse;
 
 import java.io.IOException;
 import java.util.List;
@@ -10,6 +11,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
@@ -17,26 +19,37 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Authenticates every {@code /api/} request: admin routes ({@code /api/v1/partners},
- * {@code /api/v1/outbox}) need the admin token, every other route a partner's API key,
- * whose partner becomes the request's {@link ApiCaller}. Failures answer 401 problem
- * details; a key over its rate ({@link ApiRateLimits}) is answered 429.
+ * Who calls the API, for Spring Security to authorise ({@link RouteSecurity}): a bearer
+ * credential that is the admin token becomes role {@value #OPERATOR}, a partner's API key
+ * role {@value #PARTNER} with that partner as the {@link ApiCaller}. An unknown key is a
+ * 401 problem, an unreachable database a 503 to retry, a key over its rate
+ * ({@link ApiRateLimits}) a 429.
  */
 @Component
-class ApiAuthentication extends OncePerRequestFilter {
+class ApiAuthentication {
 
-	static final String CALLER = ApiCaller.class.getName();
+	static final String OPERATOR = "API_OPERATOR";
+
+	static final String PARTNER = "API_PARTNER";
 
 	private final ApiKeys keys;
 
@@ -50,93 +63,170 @@ class ApiAuthentication extends OncePerRequestFilter {
 		this.rateLimits = rateLimits;
 	}
 
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+	/** The filter that turns an {@code Authorization: Bearer} header into a caller. */
+	AuthenticationFilter filter() {
+		AuthenticationFilter filter = new AuthenticationFilter(this::authenticate, ApiAuthentication::bearer);
+		filter.setSuccessHandler(new AuthenticationSuccessHandler() {
+
+			@Override
+			public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+					FilterChain chain, Authentication authentication) throws IOException, ServletException {
+				proceed(request, response, chain, authentication);
+			}
+
+			@Override
+			public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+					Authentication authentication) {
+				throw new UnsupportedOperationException("only called with the filter chain");
+			}
+
+		});
+		filter.setFailureHandler(ApiAuthentication::refuse);
+		return filter;
 	}
 
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		Optional<String> bearer = bearer(request);
-		if (bearer.isEmpty()) {
-			reject(response, "Missing credentials: send 'Authorization: Bearer <key>'.");
-			return;
+	/** Answers a request that names no credential (401). */
+	AuthenticationEntryPoint missingCredentials() {
+		return (request, response, ex) -> unauthorized("Missing credentials: send 'Authorization: Bearer <key>'.")
+			.writeTo(response);
+	}
+
+	/** Answers a valid credential of the wrong kind for the route (403). */
+	AccessDeniedHandler wrongCredential() {
+		return (request, response, ex) -> {
+			Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+			String detail = (caller instanceof Credential credential && credential.caller() != null)
+					? "This route needs the admin token; a partner's API key cannot use it."
+					: "This route needs a partner's API key; the admin token enrols and administers partners only.";
+			new ProblemResponse(HttpStatus.FORBIDDEN, "Forbidden", detail).writeTo(response);
+		};
+	}
+
+	private Authentication authenticate(Authentication presented) {
+		String bearer = (String) presented.getCredentials();
+		if (this.adminToken.matches(bearer)) {
+			return new Credential(null, "", OPERATOR);
 		}
-		if (isAdminRoute(path)) {
-			if (!this.adminToken.matches(bearer.get())) {
-				reject(response, "This route needs the admin token.");
-				return;
-			}
+		Optional<Long> partnerId;
+		try {
+			partnerId = this.keys.authenticate(bearer);
+		}
+		catch (TransientDataAccessException | DataAccessResourceFailureException ex) {
+			throw new AuthenticationServiceException("The database could not check the API key", ex);
+		}
+		return partnerId.map(id -> new Credential(new ApiCaller(id), ApiKeys.prefixOf(bearer), PARTNER))
+			.orElseThrow(() -> new BadCredentialsException("Unknown or revoked API key."));
+	}
+
+	private void proceed(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+			Authentication authentication) throws IOException, ServletException {
+		Credential credential = (Credential) authentication;
+		if (credential.caller() == null) {
 			AuditLog.actingNow(AuditLog.Actor.adminToken());
 		}
 		else {
-			Optional<Long> partnerId;
-			try {
-				partnerId = this.keys.authenticate(bearer.get());
-			}
-			catch (TransientDataAccessException | DataAccessResourceFailureException ex) {
-				// The database is away (or the lookup lost a lock): the client may retry,
-				// as from a controller (the API's problem handler does not see filters).
-				unavailable(response);
-				return;
-			}
-			if (partnerId.isEmpty()) {
-				reject(response, "Unknown or revoked API key.");
-				return;
-			}
-			long wait = this.rateLimits.acquire(ApiKeys.prefixOf(bearer.get()));
+			long wait = this.rateLimits.acquire(credential.prefix());
 			if (wait > 0) {
-				tooMany(response, wait);
+				new ProblemResponse(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests",
+						"This API key is over its request rate. Retry after " + wait
+								+ " s, or send sales and contacts in batches.")
+					.withHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait))
+					.writeTo(response);
 				return;
 			}
-			request.setAttribute(CALLER, new ApiCaller(partnerId.get()));
-			AuditLog.actingNow(AuditLog.Actor.apiKey(ApiKeys.prefixOf(bearer.get())));
+			AuditLog.actingNow(AuditLog.Actor.apiKey(credential.prefix()));
 		}
 		chain.doFilter(request, response);
 	}
 
-	private static boolean isAdminRoute(String path) {
-		return path.equals("/api/v1/partners") || path.startsWith("/api/v1/partners/")
-				|| path.startsWith("/api/v1/outbox");
+	private static void refuse(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
+			throws IOException {
+		if (ex instanceof AuthenticationServiceException) {
+			// The database is away (or the lookup lost a lock): the client may retry.
+			new ProblemResponse(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable",
+					"The database could not check the API key just now. Retry the request.")
+				.withHeader(HttpHeaders.RETRY_AFTER, "2")
+				.writeTo(response);
+			return;
+		}
+		unauthorized("Unknown or revoked API key.").writeTo(response);
 	}
 
-	private static Optional<String> bearer(HttpServletRequest request) {
+	private static ProblemResponse unauthorized(String detail) {
+		return new ProblemResponse(HttpStatus.UNAUTHORIZED, "Unauthorized", detail)
+			.withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+	}
+
+	private static @Nullable Authentication bearer(HttpServletRequest request) {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			return Optional.empty();
+			return null;
 		}
 		String value = header.substring(7).strip();
-		return value.isEmpty() ? Optional.empty() : Optional.of(value);
+		return value.isEmpty() ? null : new Presented(value);
 	}
 
-	private static void reject(HttpServletResponse response, String detail) throws IOException {
-		response.setStatus(HttpStatus.UNAUTHORIZED.value());
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"" + detail
-					+ "\"}");
+	/** A bearer value not yet checked. */
+	private static final class Presented extends AbstractAuthenticationToken {
+
+		private static final long serialVersionUID = 1L;
+
+		private final String value;
+
+		Presented(String value) {
+			super(AuthorityUtils.NO_AUTHORITIES);
+			this.value = value;
+		}
+
+		@Override
+		public Object getCredentials() {
+			return this.value;
+		}
+
+		@Override
+		public @Nullable Object getPrincipal() {
+			return null;
+		}
+
 	}
 
-	private static void tooMany(HttpServletResponse response, long retryAfterSeconds) throws IOException {
-		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
-					+ "\"detail\":\"This API key is over its request rate. Retry after " + retryAfterSeconds
-					+ " s, or send sales and contacts in batches.\"}");
-	}
+	/**
+	 * A checked credential: the admin token ({@code caller} null) or a partner's key (its
+	 * prefix, for the audit log and the rate limit).
+	 */
+	static final class Credential extends AbstractAuthenticationToken {
 
-	private static void unavailable(HttpServletResponse response) throws IOException {
-		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-		response.setHeader(HttpHeaders.RETRY_AFTER, "2");
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"Temporarily unavailable\",\"status\":503,"
-					+ "\"detail\":\"The database could not check the API key just now. Retry the request.\"}");
+		private static final long serialVersionUID = 1L;
+
+		private final transient @Nullable ApiCaller caller;
+
+		private final String prefix;
+
+		Credential(@Nullable ApiCaller caller, String prefix, String role) {
+			super(AuthorityUtils.createAuthorityList("ROLE_" + role));
+			this.caller = caller;
+			this.prefix = prefix;
+			setAuthenticated(true);
+		}
+
+		@Nullable ApiCaller caller() {
+			return this.caller;
+		}
+
+		String prefix() {
+			return this.prefix;
+		}
+
+		@Override
+		public @Nullable Object getCredentials() {
+			return null;
+		}
+
+		@Override
+		public Object getPrincipal() {
+			return (this.caller != null) ? this.caller : "admin token";
+		}
+
 	}
 
 	/** Lets controllers declare {@link ApiCaller} parameters. */
@@ -161,13 +251,15 @@ class ApiAuthentication extends OncePerRequestFilter {
 		}
 
 		@Override
-		public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
-				NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
-			Object caller = webRequest.getAttribute(CALLER, RequestAttributes.SCOPE_REQUEST);
-			if (caller == null) {
-				throw new IllegalStateException("No API caller: the route is not behind API key authentication");
+		public Object resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mavContainer,
+				NativeWebRequest webRequest, @Nullable WebDataBinderFactory binderFactory) {
+			if (SecurityContextHolder.getContext().getAuthentication() instanceof Credential credential
+					&& credential.caller() != null) {
+				return credential.caller();
 			}
-			return caller;
+			// RouteSecurity lets only partner keys reach a partner's route: a bug, not a
+			// caller's mistake.
+			throw new IllegalStateException("No API caller: the route is not behind partner key authorisation");
 		}
 
 	}
