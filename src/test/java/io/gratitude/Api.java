@@ -25,6 +25,11 @@ public final class Api {
 		this.token = token;
 	}
 
+	/** The bearer credential this client sends (null: none). */
+	public String token() {
+		return this.token;
+	}
+
 	public Api as(String otherToken) {
 		return new Api(Integer.parseInt(this.base.substring(this.base.lastIndexOf(':') + 1)), otherToken);
 	}

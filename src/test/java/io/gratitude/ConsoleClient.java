@@ -33,6 +33,8 @@ public final class ConsoleClient {
 
 	private final String base;
 
+	private final CookieManager cookies;
+
 	private String csrf = "";
 
 	public ConsoleClient(int port) {
@@ -42,6 +44,7 @@ public final class ConsoleClient {
 	/** A client whose cookies the caller can look at. */
 	public ConsoleClient(int port, CookieManager cookies) {
 		this.base = "http://localhost:" + port;
+		this.cookies = cookies;
 		this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
 	}
 
@@ -63,6 +66,20 @@ public final class ConsoleClient {
 			return Objects.requireNonNull(element);
 		}
 
+	}
+
+	/** The session's CSRF token, from the last page that carried one. */
+	public String csrfToken() {
+		return this.csrf;
+	}
+
+	/** The {@code Cookie} header this client sends (the session), for raw requests. */
+	public String cookieHeader() {
+		return this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.map(cookie -> cookie.getName() + "=" + cookie.getValue())
+			.collect(java.util.stream.Collectors.joining("; "));
 	}
 
 	/** Signs in through the sign-in form; the page is where the console lands. */

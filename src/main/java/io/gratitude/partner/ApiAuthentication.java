@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -36,6 +38,8 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
  * Who calls the API, for Spring Security to authorise ({@link RouteSecurity}): a bearer
@@ -57,10 +61,14 @@ class ApiAuthentication {
 
 	private final ApiRateLimits rateLimits;
 
-	ApiAuthentication(ApiKeys keys, AdminToken adminToken, ApiRateLimits rateLimits) {
+	private final ObjectProvider<RequestMappingHandlerMapping> routes;
+
+	ApiAuthentication(ApiKeys keys, AdminToken adminToken, ApiRateLimits rateLimits,
+			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> routes) {
 		this.keys = keys;
 		this.adminToken = adminToken;
 		this.rateLimits = rateLimits;
+		this.routes = routes;
 	}
 
 	/** The filter that turns an {@code Authorization: Bearer} header into a caller. */
@@ -91,15 +99,40 @@ class ApiAuthentication {
 			.writeTo(response);
 	}
 
-	/** Answers a valid credential of the wrong kind for the route (403). */
+	/**
+	 * Answers a valid credential that may not call this address: 403 when the address is
+	 * a route, of the other kind of caller; 404 when no route has it (as for a caller who
+	 * may).
+	 */
 	AccessDeniedHandler wrongCredential() {
 		return (request, response, ex) -> {
+			if (!isRoute(request)) {
+				new ProblemResponse(HttpStatus.NOT_FOUND, "Not Found", "No such route.").writeTo(response);
+				return;
+			}
 			Authentication caller = SecurityContextHolder.getContext().getAuthentication();
 			String detail = (caller instanceof Credential credential && credential.caller() != null)
 					? "This route needs the admin token; a partner's API key cannot use it."
 					: "This route needs a partner's API key; the admin token enrols and administers partners only.";
 			new ProblemResponse(HttpStatus.FORBIDDEN, "Forbidden", detail).writeTo(response);
 		};
+	}
+
+	/**
+	 * Whether a controller method is mapped to the request, as the dispatcher will look
+	 * it up.
+	 */
+	private boolean isRoute(HttpServletRequest request) {
+		if (!ServletRequestPathUtils.hasParsedRequestPath(request)) {
+			ServletRequestPathUtils.parseAndCache(request);
+		}
+		try {
+			return this.routes.getObject().getHandler(request) != null;
+		}
+		catch (Exception ex) {
+			// A route with this path, but another method or content type: still a route.
+			return true;
+		}
 	}
 
 	private Authentication authenticate(Authentication presented) {

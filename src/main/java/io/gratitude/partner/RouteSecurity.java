@@ -54,8 +54,8 @@ class RouteSecurity {
 
 	private static final String[] PUBLIC = { "/unsubscribe/*", "/livez", "/readyz", "/actuator/health",
 			"/actuator/health/**", "/actuator/info", "/actuator/metrics", "/actuator/metrics/**",
-			"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
-			"/webjars/**" };
+			"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
+			"/swagger-ui/**", "/webjars/**" };
 
 	@Bean
 	PasswordEncoder passwordEncoder() {

@@ -60,10 +60,11 @@ class PartnerAdministrationTest extends IntegrationTest {
 
 		assertThat(admin().get("/api/v1/partners/999999999").status()).isEqualTo(404);
 		assertThat(admin().get("/api/v1/partners/abc").json().get("field").asString()).isEqualTo("id");
-		// A partner's key is not the admin token, not even for its own partner.
-		assertThat(this.shop.get(this.partner).status()).isEqualTo(401);
-		assertThat(this.shop.patch(this.partner, "{\"frequencyCapHours\":0}").status()).isEqualTo(401);
-		assertThat(this.shop.post(this.partner + "/pause", "").status()).isEqualTo(401);
+		// A partner's key is not the admin token, not even for its own partner: a valid
+		// credential, the wrong kind.
+		assertThat(this.shop.get(this.partner).status()).isEqualTo(403);
+		assertThat(this.shop.patch(this.partner, "{\"frequencyCapHours\":0}").status()).isEqualTo(403);
+		assertThat(this.shop.post(this.partner + "/pause", "").status()).isEqualTo(403);
 		assertThat(admin().get(this.partner).json().get("frequencyCapHours").asInt()).isEqualTo(72);
 	}
 

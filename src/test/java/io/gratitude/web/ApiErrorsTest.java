@@ -19,9 +19,16 @@ class ApiErrorsTest extends IntegrationTest {
 		assertThat(none.header("Content-Type")).startsWith("application/problem+json");
 		assertThat(none.header("WWW-Authenticate")).isEqualTo("Bearer");
 		assertThat(new Api(this.port, "gk_nope_nope").get("/api/v1/programs").status()).isEqualTo(401);
-		// A partner's key is not the admin token.
+		// A partner's key is a valid credential, but not the admin token; and the other
+		// way round.
 		Api shop = enroll("UTC", "09:00", "18:00");
-		assertThat(shop.post("/api/v1/partners", "{}").status()).isEqualTo(401);
+		Api.Response partnerOnAdminRoute = shop.post("/api/v1/partners", "{}");
+		assertThat(partnerOnAdminRoute.status()).isEqualTo(403);
+		assertThat(partnerOnAdminRoute.header("Content-Type")).isEqualTo("application/problem+json;charset=UTF-8");
+		assertThat(partnerOnAdminRoute.json().get("detail").asString()).contains("needs the admin token");
+		Api.Response adminOnPartnerRoute = admin().get("/api/v1/programs");
+		assertThat(adminOnPartnerRoute.status()).isEqualTo(403);
+		assertThat(adminOnPartnerRoute.json().get("detail").asString()).contains("needs a partner's API key");
 	}
 
 	@Test
