@@ -116,7 +116,8 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 			return false;
 		}
 		HttpServletRequest http = servlet.getRequest();
-		String path = http.getRequestURI().substring(http.getContextPath().length());
+		// The decoded path within the application, as the dispatcher routed it.
+		String path = http.getServletPath();
 		String accept = http.getHeader(HttpHeaders.ACCEPT);
 		return (path.equals("/console") || path.startsWith("/console/"))
 				&& (accept == null || !accept.contains("json"));

@@ -12,15 +12,15 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps API request bodies at {@code gratitude.api.max-body-size} (default 16MB, room for
- * a 10,000-row batch): a declared length over the cap is refused at once with 413; a body
- * without a length is counted while read and refused when it passes the cap.
+ * Caps request bodies (the API's and the console's alike) at
+ * {@code gratitude.api.max-body-size} (default 16MB, room for a 10,000-row batch): a
+ * declared length over the cap is refused at once with 413; a body without a length is
+ * counted while read and refused when it passes the cap.
  */
 @Component
 class BodySizeLimit extends OncePerRequestFilter {
@@ -32,19 +32,12 @@ class BodySizeLimit extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
-	}
-
-	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > this.limit) {
-			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.getWriter()
-				.write("{\"type\":\"about:blank\",\"title\":\"Request too large\",\"status\":413,\"detail\":\""
-						+ new PayloadTooLarge(this.limit).getMessage() + "\"}");
+			new ProblemResponse(HttpStatus.CONTENT_TOO_LARGE, "Request too large",
+					new PayloadTooLarge(this.limit).getMessage())
+				.writeTo(response);
 			return;
 		}
 		chain.doFilter(new Capped(request, this.limit), response);
