@@ -73,7 +73,7 @@ class PathFirewall {
 	}
 
 	static void refuse(HttpServletResponse response) throws IOException {
-		new ProblemResponse(HttpStatus.BAD_REQUEST, "Bad Request", DETAIL).writeTo(response);
+		new ProblemResponse(HttpStatus.BAD_REQUEST, "Bad Request", DETAIL).naming("path").writeTo(response);
 	}
 
 }

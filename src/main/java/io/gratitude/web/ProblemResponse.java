@@ -2,9 +2,11 @@ package io.gratitude.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -15,17 +17,25 @@ import org.springframework.http.MediaType;
  * Spring's {@code ProblemDetail} rendering is not reached. UTF-8 like every other problem
  * the service answers.
  */
-public record ProblemResponse(HttpStatus status, String title, String detail, Map<String, String> headers) {
+public record ProblemResponse(HttpStatus status, String title, String detail, @Nullable String field,
+		Map<String, String> headers) {
 
 	public ProblemResponse(HttpStatus status, String title, String detail) {
-		this(status, title, detail, Map.of());
+		this(status, title, detail, null, Map.of());
 	}
 
 	/** The same problem with one more response header. */
 	public ProblemResponse withHeader(String name, String value) {
-		Map<String, String> more = new java.util.LinkedHashMap<>(this.headers);
+		Map<String, String> more = new LinkedHashMap<>(this.headers);
 		more.put(name, value);
-		return new ProblemResponse(this.status, this.title, this.detail, Map.copyOf(more));
+		return new ProblemResponse(this.status, this.title, this.detail, this.field, Map.copyOf(more));
+	}
+
+	/**
+	 * The same problem naming the culprit, as bad input's problems do ({@code field}).
+	 */
+	public ProblemResponse naming(String culprit) {
+		return new ProblemResponse(this.status, this.title, this.detail, culprit, this.headers);
 	}
 
 	/** Writes status, headers and body; does nothing to a response already committed. */
@@ -46,7 +56,8 @@ public record ProblemResponse(HttpStatus status, String title, String detail, Ma
 
 	String json() {
 		return "{\"type\":\"about:blank\",\"title\":" + quote(this.title) + ",\"status\":" + this.status.value()
-				+ ",\"detail\":" + quote(this.detail) + "}";
+				+ ",\"detail\":" + quote(this.detail) + ((this.field != null) ? ",\"field\":" + quote(this.field) : "")
+				+ "}";
 	}
 
 	private static String quote(String value) {

@@ -65,10 +65,11 @@ class TomcatProblems implements WebServerFactoryCustomizer<TomcatServletWebServe
 			}
 			HttpStatus known = HttpStatus.resolve(status);
 			HttpStatus answer = (known != null) ? known : HttpStatus.BAD_REQUEST;
-			String detail = (answer == HttpStatus.BAD_REQUEST) ? PathFirewall.DETAIL
-					: "The server could not take this request.";
+			ProblemResponse problem = (answer == HttpStatus.BAD_REQUEST)
+					? new ProblemResponse(answer, "Bad Request", PathFirewall.DETAIL).naming("path")
+					: new ProblemResponse(answer, answer.getReasonPhrase(), "The server could not take this request.");
 			try {
-				new ProblemResponse(answer, answer.getReasonPhrase(), detail).writeTo(response);
+				problem.writeTo(response);
 			}
 			catch (IOException | IllegalStateException ex) {
 				// The connection is gone or the response is committed: nothing left to
