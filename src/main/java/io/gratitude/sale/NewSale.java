@@ -37,8 +37,11 @@ public record NewSale(String externalRef, String contactRef, BigDecimal amount, 
 			throw new InvalidField("amount",
 					"amount must be a non-negative number below 10^15 with at most 4 decimals");
 		}
-		// 1E+2 is 100: stored and shown as digits, whatever exponent it came with.
-		amount = (amount.signum() == 0) ? BigDecimal.ZERO : (amount.scale() < 0) ? amount.setScale(0) : amount;
+		// 1E+2 is 100: stored and shown as digits, whatever exponent it came with (0E+9
+		// too, without scaling a zero by 10^9).
+		if (amount.scale() < 0) {
+			amount = (amount.signum() == 0) ? BigDecimal.ZERO : amount.setScale(0);
+		}
 		currency = required(currency, "currency", 3).toUpperCase(Locale.ROOT);
 		try {
 			Currency.getInstance(currency);
