@@ -1,6 +1,9 @@
 package io.gratitude;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.StreamReadException;
 
 /**
  * Bad input, blamed on one field: thrown by value types and use cases when they refuse a
@@ -38,6 +41,12 @@ public class InvalidField extends IllegalArgumentException {
 	 * itself.
 	 */
 	public static String jsonPath(JacksonException ex) {
+		if (ex instanceof StreamReadException && ex.processor() instanceof JsonParser parser
+				&& ex.getOriginalMessage() != null && ex.getOriginalMessage().startsWith(DUPLICATE_KEY)) {
+			// Refused by the parser, before any binding knew the field: the parser still
+			// stands on the repeated key.
+			return path(parser.streamReadContext());
+		}
 		StringBuilder path = new StringBuilder();
 		for (JacksonException.Reference reference : ex.getPath()) {
 			if (reference.getPropertyName() != null) {
@@ -45,6 +54,25 @@ public class InvalidField extends IllegalArgumentException {
 			}
 			else if (reference.getIndex() >= 0) {
 				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
+	}
+
+	/**
+	 * How Jackson's parser words a repeated key (StreamReadFeature
+	 * STRICT_DUPLICATE_DETECTION); it has no exception type of its own.
+	 */
+	private static final String DUPLICATE_KEY = "Duplicate Object property";
+
+	private static String path(TokenStreamContext context) {
+		StringBuilder path = new StringBuilder();
+		for (TokenStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+			if (at.inArray()) {
+				path.insert(0, "[" + at.getCurrentIndex() + "]");
+			}
+			else if (at.currentName() != null) {
+				path.insert(0, ((at.getParent() != null && !at.getParent().inRoot()) ? "." : "") + at.currentName());
 			}
 		}
 		return path.toString();

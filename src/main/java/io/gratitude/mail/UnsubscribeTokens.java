@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * Signed unsubscribe tokens:
  * {@code base64url(partnerId, contactId) . base64url(HMAC-SHA256)}. They carry no email
- * and cannot be changed to point at another contact without the secret. The secret is
+ * and cannot be changed to point at another contact without the secret. A token is
+ * accepted only as {@link #tokenFor} spells it (unpadded base64url with the unused bits
+ * of each part's last character zero): one token, one string. The secret is
  * {@code gratitude.unsubscribe.secret}; when unset, one is generated once and kept in the
  * database, so every node and every restart signs alike.
  * <p>
@@ -78,15 +80,28 @@ public class UnsubscribeTokens {
 		return pageUrl(partnerId, contactId);
 	}
 
-	/** The contact behind a token, when the token is intact. */
+	/**
+	 * The contact behind a token, when the token is intact and spelled exactly as
+	 * {@link #tokenFor} writes it.
+	 */
 	public Optional<Subject> verify(String token) {
 		int dot = token.indexOf('.');
 		if (dot < 0) {
 			return Optional.empty();
 		}
 		try {
-			byte[] payload = Base64.getUrlDecoder().decode(token.substring(0, dot));
-			byte[] signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+			String payloadText = token.substring(0, dot);
+			String signatureText = token.substring(dot + 1);
+			byte[] payload = Base64.getUrlDecoder().decode(payloadText);
+			byte[] signature = Base64.getUrlDecoder().decode(signatureText);
+			// One token, one string: the decoder ignores the unused low bits of the last
+			// character and accepts padding, so several strings decode to one token.
+			// Only the spelling tokenFor writes is accepted (comparing the presented
+			// text with its own re-encoding tells nothing about the secret).
+			if (!ENCODER.encodeToString(payload).equals(payloadText)
+					|| !ENCODER.encodeToString(signature).equals(signatureText)) {
+				return Optional.empty();
+			}
 			if (payload.length != 16 || !signedByAKnownSecret(payload, signature)) {
 				return Optional.empty();
 			}

@@ -47,6 +47,9 @@ public record CampaignSegment(@Nullable Relationship relationship, @Nullable Int
 			if (minLifetimeSpend.signum() < 0 || minLifetimeSpend.compareTo(new BigDecimal("1000000000")) > 0) {
 				throw new InvalidField("segment.minLifetimeSpend", "minLifetimeSpend must be between 0 and 1000000000");
 			}
+			if (minLifetimeSpend.scale() > 4) {
+				throw new InvalidField("segment.minLifetimeSpend", "minLifetimeSpend has at most 4 decimals");
+			}
 			if (currency == null) {
 				throw new InvalidField("segment.currency", "a minimum lifetime spend needs its currency");
 			}

@@ -3,16 +3,17 @@ package io.gratitude.outreach;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.gratitude.CsvWriter;
 import io.gratitude.InvalidField;
 import io.gratitude.Page;
 import io.gratitude.partner.ApiCaller;
@@ -141,8 +142,8 @@ class OutreachApiController {
 	}
 
 	/**
-	 * The log as CSV (RFC 4180: CRLF line ends, fields with a comma, quote or line break
-	 * quoted, quotes doubled), oldest first by id, streamed chunk by chunk.
+	 * The log as CSV (RFC 4180, cells a spreadsheet would run as formulas neutralised:
+	 * see {@link CsvWriter}), oldest first by id, streamed chunk by chunk.
 	 */
 	@GetMapping("/api/v1/outreach.csv")
 	void export(ApiCaller caller, @RequestParam(required = false) @Nullable OutreachStatus status,
@@ -165,18 +166,20 @@ class OutreachApiController {
 		response.setStatus(HttpStatus.OK.value());
 		response.setContentType("text/csv; charset=UTF-8");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"outreach.csv\"");
-		Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
-		writeRecord(out, CSV_COLUMNS);
+		CsvWriter out = new CsvWriter(
+				new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)));
+		out.record(CSV_COLUMNS);
 		long after = 0;
 		List<OutreachQueue.Exported> chunk;
 		do {
 			chunk = queue.exportChunk(partnerId, filter, after, EXPORT_CHUNK);
 			for (OutreachQueue.Exported row : chunk) {
 				Outreach o = row.listed().outreach();
-				writeRecord(out,
-						List.of(String.valueOf(o.id()), row.listed().programKey(), row.listed().contactRef(),
-								o.occasion(), o.status().name(), text(o.reason()), o.dueAt().toString(),
-								text(o.sentAt()), o.messageId(), String.valueOf(row.attempts()), text(o.lastReply())));
+				// Ids and counts as numbers; everything a partner, a contact or a mail
+				// server could have written as text (neutralised by CsvWriter).
+				out.record(Arrays.asList(o.id(), row.listed().programKey(), row.listed().contactRef(), o.occasion(),
+						o.status().name(), o.reason(), o.dueAt(), o.sentAt(), o.messageId(), row.attempts(),
+						o.lastReply()));
 				after = o.id();
 			}
 			out.flush();
@@ -246,28 +249,6 @@ class OutreachApiController {
 			counts.put(status, 0L);
 		}
 		return counts;
-	}
-
-	private static String text(@Nullable Object value) {
-		return (value != null) ? value.toString() : "";
-	}
-
-	private static void writeRecord(Writer out, List<String> fields) throws IOException {
-		for (int i = 0; i < fields.size(); i++) {
-			if (i > 0) {
-				out.write(',');
-			}
-			out.write(csvField(fields.get(i)));
-		}
-		out.write("\r\n");
-	}
-
-	/** One RFC 4180 field: quoted when it holds a comma, a quote or a line break. */
-	static String csvField(String value) {
-		if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-			return value;
-		}
-		return '"' + value.replace("\"", "\"\"") + '"';
 	}
 
 }

@@ -4,15 +4,16 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.gratitude.DateSpan;
 import io.gratitude.Page;
 import io.gratitude.contact.Contact;
 import io.gratitude.contact.Contacts;
@@ -277,10 +278,11 @@ class OutreachLogPageController {
 			return null;
 		}
 		try {
-			return LocalDate.parse(text);
+			return DateSpan.SUPPORTED.parseDate(text);
 		}
-		catch (DateTimeParseException ex) {
-			errors.put(field, "Enter a date like 2027-03-14.");
+		catch (DateTimeException ex) {
+			// Out of range too: year +999999999 overflowed into a 500.
+			errors.put(field, "Enter a date like 2027-03-14, in " + DateSpan.SUPPORTED + ".");
 			return null;
 		}
 	}

@@ -1,5 +1,6 @@
 package io.gratitude.sale;
 
+import io.gratitude.DateSpan;
 import io.gratitude.InvalidField;
 
 import java.math.BigDecimal;
@@ -17,6 +18,9 @@ import org.jspecify.annotations.Nullable;
 public record NewSale(String externalRef, String contactRef, BigDecimal amount, String currency, Instant occurredAt,
 		@Nullable String description) {
 
+	/** Amounts are below this: DECIMAL(19,4) holds 15 digits before the point. */
+	private static final BigDecimal AMOUNT_LIMIT = BigDecimal.TEN.pow(15);
+
 	public NewSale {
 		externalRef = required(externalRef, "externalRef", 100);
 		if (externalRef.startsWith(SaleErasure.ERASED_PREFIX)) {
@@ -27,8 +31,16 @@ public record NewSale(String externalRef, String contactRef, BigDecimal amount, 
 		if (amount == null) {
 			throw new InvalidField("amount", "amount is required");
 		}
-		if (amount.signum() < 0 || amount.scale() > 4 || amount.precision() - amount.scale() > 15) {
-			throw new InvalidField("amount", "amount must be a non-negative number with at most 4 decimals");
+		// compareTo, not precision() - scale(): with an exponent such as 1e2147483647
+		// that int difference overflows and the amount passed, to fail in the database.
+		if (amount.signum() < 0 || amount.scale() > 4 || amount.compareTo(AMOUNT_LIMIT) >= 0) {
+			throw new InvalidField("amount",
+					"amount must be a non-negative number below 10^15 with at most 4 decimals");
+		}
+		// 1E+2 is 100: stored and shown as digits, whatever exponent it came with (0E+9
+		// too, without scaling a zero by 10^9).
+		if (amount.scale() < 0) {
+			amount = (amount.signum() == 0) ? BigDecimal.ZERO : amount.setScale(0);
 		}
 		currency = required(currency, "currency", 3).toUpperCase(Locale.ROOT);
 		try {
@@ -40,6 +52,9 @@ public record NewSale(String externalRef, String contactRef, BigDecimal amount, 
 		if (occurredAt == null) {
 			throw new InvalidField("occurredAt",
 					"occurredAt is required (an ISO-8601 instant, e.g. 2026-11-23T10:15:00Z)");
+		}
+		if (!DateSpan.SUPPORTED.contains(occurredAt)) {
+			throw new InvalidField("occurredAt", "occurredAt " + occurredAt + " is outside " + DateSpan.SUPPORTED);
 		}
 		if (description != null) {
 			description = description.strip();

@@ -212,7 +212,11 @@ class SaleApiController {
 				.readTree(body);
 		}
 		catch (JacksonException ex) {
-			throw new InvalidField("body", "The request body is not valid JSON: " + ex.getOriginalMessage());
+			// A repeated key is named by its path ([2].amount); broken JSON is the
+			// body's.
+			String path = InvalidField.jsonPath(ex);
+			throw new InvalidField(path.isEmpty() ? "body" : path,
+					"The request body is not valid JSON: " + ex.getOriginalMessage());
 		}
 		if (tree == null || !tree.isArray()) {
 			throw new InvalidField("body", "The request body must be a JSON array of sales.");

@@ -57,7 +57,10 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 			// A console page's address with a malformed id: the page does not exist.
 			throw new ErrorResponseException(HttpStatus.NOT_FOUND, ex);
 		}
-		return badRequest("'" + ex.getValue() + "' is not a valid " + ex.getName(), ex.getName());
+		// Say why when a parser said it (an instant out of range, say), not only that.
+		DateTimeException why = cause(ex, DateTimeException.class);
+		return badRequest("'" + ex.getValue() + "' is not a valid " + ex.getName()
+				+ ((why != null && why.getMessage() != null) ? ": " + why.getMessage() : ""), ex.getName());
 	}
 
 	@ExceptionHandler(PayloadTooLarge.class)

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
+import io.gratitude.Forgery;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +68,47 @@ class UnsubscribeTokensTest {
 		assertThat(tokens.verify(payload(7, 4242) + ".")).isEmpty();
 		assertThat(tokens.verify("")).isEmpty();
 		assertThat(tokens.verify("%%%.%%%")).isEmpty();
+	}
+
+	@Test
+	void everyFlippedBitOfTheSignatureOrOfTheIdsIsRefused() {
+		UnsubscribeTokens tokens = tokens("current-secret-0123456789");
+		String mine = tokens.tokenFor(7, 4242);
+
+		for (int bit = 0; bit < 128; bit++) {
+			assertThat(tokens.verify(Forgery.withSignatureBitFlipped(mine, bit))).as("signature bit %d", bit).isEmpty();
+			assertThat(tokens.verify(Forgery.withPayloadBitFlipped(mine, bit))).as("payload bit %d", bit).isEmpty();
+		}
+		// Flipping one bit of a previous secret's token does not pass either.
+		UnsubscribeTokens rotated = new UnsubscribeTokens("second-secret-0123456789",
+				List.of("current-secret-0123456789"), "https://g.example", this.jdbc, CLOCK);
+		assertThat(rotated.verify(mine)).isPresent();
+		assertThat(rotated.verify(Forgery.withSignatureBitFlipped(mine, 127))).isEmpty();
+	}
+
+	/**
+	 * One token, one spelling: base64url text whose last character differs only in the
+	 * bits a decoder ignores (or that carries padding) decodes to the same bytes, and is
+	 * refused, so a token is never accepted under a string the service did not write.
+	 */
+	@Test
+	void aTokenSpelledOtherwiseThanTheServiceWroteItIsRefused() {
+		UnsubscribeTokens tokens = tokens("current-secret-0123456789");
+		String mine = tokens.tokenFor(7, 4242);
+		String payload = mine.substring(0, mine.indexOf('.'));
+		String signature = mine.substring(mine.indexOf('.') + 1);
+		String otherSignature = Forgery.withUnusedBitsSet(signature);
+		String otherPayload = Forgery.withUnusedBitsSet(payload);
+
+		// The same bytes under another string.
+		assertThat(otherSignature).isNotEqualTo(signature);
+		assertThat(Base64.getUrlDecoder().decode(otherSignature)).isEqualTo(Base64.getUrlDecoder().decode(signature));
+		assertThat(Base64.getUrlDecoder().decode(otherPayload)).isEqualTo(Base64.getUrlDecoder().decode(payload));
+		assertThat(tokens.verify(mine)).isPresent();
+		assertThat(tokens.verify(payload + "." + otherSignature)).isEmpty();
+		assertThat(tokens.verify(otherPayload + "." + signature)).isEmpty();
+		assertThat(tokens.verify(mine + "==")).isEmpty();
+		assertThat(tokens.verify(payload + "==." + signature)).isEmpty();
 	}
 
 	@Test
