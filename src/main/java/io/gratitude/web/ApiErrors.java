@@ -1,6 +1,8 @@
 package io.gratitude.web;
 
 import java.time.DateTimeException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 import io.gratitude.InvalidField;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -152,8 +155,38 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 		}
 		String detail = (json == null) ? "The request body is missing or is not JSON."
 				: (path == null || path.isEmpty()) ? "The request body is not valid JSON: " + json.getOriginalMessage()
-						: "Field '" + path + "' has a wrong value or type: " + json.getOriginalMessage();
+						: wrongValue(path, json);
 		return ResponseEntity.badRequest().body(badRequest(detail, (path == null || path.isEmpty()) ? "body" : path));
+	}
+
+	/** What a partner's developer needs to hear about a value of the wrong type. */
+	private static String wrongValue(String path, JacksonException json) {
+		String original = json.getOriginalMessage();
+		if (original.startsWith("Duplicate Object property")) {
+			return "Field '" + path + "' appears twice in one object: send each key once.";
+		}
+		Class<?> target = (json instanceof MismatchedInputException mismatch) ? mismatch.getTargetType() : null;
+		if (target == null) {
+			return "Field '" + path + "' has a wrong value or type: " + original;
+		}
+		if (target.isEnum()) {
+			return "Field '" + path + "' must be one of "
+					+ Arrays.stream(target.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "))
+					+ ", as a JSON string.";
+		}
+		if (target == Integer.class || target == int.class || target == Long.class || target == long.class
+				|| target == Short.class || target == short.class) {
+			return "Field '" + path + "' must be a whole number, as a JSON number (not a fraction or a string).";
+		}
+		if (target == Boolean.class || target == boolean.class) {
+			return "Field '" + path + "' must be true or false.";
+		}
+		if (target == String.class) {
+			return "Field '" + path + "' must be a JSON string.";
+		}
+		int reason = original.lastIndexOf("\": ");
+		return "Field '" + path + "' has a wrong value or type: "
+				+ ((reason >= 0) ? original.substring(reason + 3) : original);
 	}
 
 	@Override

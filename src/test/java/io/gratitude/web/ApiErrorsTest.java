@@ -92,4 +92,24 @@ class ApiErrorsTest extends IntegrationTest {
 		}
 	}
 
+	@Test
+	void aValueOfTheWrongTypeIsExplainedInWordsAndNamesItsField() {
+		Api shop = enroll("UTC", "09:00", "18:00");
+		Api.Response enumAsNumber = shop.put("/api/v1/contacts/wrong-type",
+				"{\"email\":\"w@example.com\",\"relationship\":1}");
+		assertThat(enumAsNumber.status()).isEqualTo(400);
+		assertThat(enumAsNumber.json().get("field").asString()).isEqualTo("relationship");
+		assertThat(enumAsNumber.json().get("detail").asString())
+			.isEqualTo("Field 'relationship' must be one of CUSTOMER, CLIENT, as a JSON string.");
+		Api.Response fraction = shop.put("/api/v1/contacts/wrong-type",
+				"{\"email\":\"w@example.com\",\"significantDates\":[{\"kind\":\"BIRTHDAY\",\"month\":3.5,\"day\":1}]}");
+		assertThat(fraction.json().get("field").asString()).isEqualTo("significantDates[0].month");
+		assertThat(fraction.json().get("detail").asString()).contains("must be a whole number");
+		Api.Response twice = shop.put("/api/v1/contacts/wrong-type",
+				"{\"email\":\"w@example.com\",\"email\":\"v@example.com\"}");
+		assertThat(twice.json().get("detail").asString())
+			.isEqualTo("Field 'email' appears twice in one object: send each key once.");
+		assertThat(shop.get("/api/v1/contacts/wrong-type").status()).isEqualTo(404);
+	}
+
 }
