@@ -66,6 +66,15 @@ class OutreachRendering {
 	 */
 	Rendering render(Outreach outreach, Contact contact, Partner partner, Program program, ZoneId zone, Instant at,
 			DispatchReads.Snapshot facts) {
+		return render(outreach, contact, partner, program, zone, at, facts, true);
+	}
+
+	/**
+	 * @param sending whether the message is being sent: then it waits for a render thread
+	 * when all are busy, where a preview is refused ({@code RendersBusy}, 503)
+	 */
+	private Rendering render(Outreach outreach, Contact contact, Partner partner, Program program, ZoneId zone,
+			Instant at, DispatchReads.Snapshot facts, boolean sending) {
 		PublishedTemplate template = facts
 			.published(partner.id(), program.templateKey(),
 					LocaleChoice.preference(contact.locale(), partner.defaultLocale()))
@@ -80,8 +89,11 @@ class OutreachRendering {
 					MessageModel.build(outreach, contact, partner, program, facts.sale(outreach),
 							client.purchaseCount(), page, today, zone, formatting),
 					contact, client, today, zone, formatting);
-		return new Rendering(this.renderer.render(new SandboxedRenderer.Owner(partner.id(), template.locale()),
-				template.cacheKey(), template.source(), model), page, template.locale());
+		SandboxedRenderer.Owner owner = new SandboxedRenderer.Owner(partner.id(), template.locale());
+		RenderedMessage message = sending
+				? this.renderer.renderForSending(owner, template.cacheKey(), template.source(), model)
+				: this.renderer.render(owner, template.cacheKey(), template.source(), model);
+		return new Rendering(message, page, template.locale());
 	}
 
 	/**
@@ -102,7 +114,7 @@ class OutreachRendering {
 				: outreach.dueAt().isAfter(now) ? outreach.dueAt() : now;
 		ZoneId zone = OccasionCalendar.zoneFor(contact.timeZone(), partner.timeZone().getId());
 		try {
-			return new Preview(render(outreach, contact, partner, program, zone, at, facts).message(), null);
+			return new Preview(render(outreach, contact, partner, program, zone, at, facts, false).message(), null);
 		}
 		catch (TemplateRejected ex) {
 			return new Preview(null, ex.getMessage());

@@ -225,8 +225,10 @@ class StaffDigestSender {
 			else if (connection.isPresent()) {
 				try (SmtpSender.Connection open = connection.get()) {
 					for (StaffUser user : recipients) {
-						RenderedMessage rendered = this.renderer.render(new SandboxedRenderer.Owner(partner.id(), ""),
-								template.cacheKey(), template.source(),
+						// a digest being sent waits for a render thread rather than be
+						// refused
+						RenderedMessage rendered = this.renderer.renderForSending(
+								new SandboxedRenderer.Owner(partner.id(), ""), template.cacheKey(), template.source(),
 								content.model(partner, user.displayName(), this.consoleUrl));
 						String messageId = "<digest-" + claim.id() + "-" + user.id() + "@" + partner.senderDomain()
 								+ ">";

@@ -23,15 +23,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import com.sun.management.ThreadMXBean;
+import freemarker.core.BuiltInGuards;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.core.ParseException;
 import freemarker.core.ParserConfiguration;
@@ -45,6 +42,8 @@ import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.TemplateHashModel;
 import freemarker.template.TemplateNotFoundException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,18 +69,24 @@ import org.springframework.util.unit.DataSize;
  * <li>run for at most {@link TemplateLimits#renderTimeout()}, allocate at most
  * {@link TemplateLimits#maxRenderAllocation()} bytes and produce at most
  * {@link TemplateLimits#maxOutput()} characters per part; each part's source is at most
- * {@link TemplateLimits#maxTemplateSize()} bytes.</li>
+ * {@link TemplateLimits#maxTemplateSize()} bytes;</li>
+ * <li>give no built-in more work than it can do well within that time, checked before it
+ * starts ({@link BuiltInBounds}), and no number of more than
+ * {@value BoundedArithmetic#MAX_DIGITS} digits ({@link BoundedArithmetic}).</li>
  * </ul>
  * The HTML body is rendered with HTML auto-escaping; the subject and text body are plain
  * text. Numbers and dates format in English, in UTC.
  * <p>
  * <b>How the time limit works.</b> Every compiled template gets FreeMarker's thread
- * interruption checks (at each loop iteration and each macro or function call). Rendering
- * runs on a dedicated daemon thread; the caller waits up to the timeout and then cancels,
- * which interrupts the render thread, which stops at its next check. Work inside a single
- * built-in (e.g. {@code ?join} of a huge range) cannot be interrupted; the caller still
- * gets its answer on time, but that render thread runs on until the built-in ends, and
- * such work may need a lot of memory: FreeMarker bounds neither CPU nor memory by itself.
+ * interruption checks (at each loop iteration and each macro or function call), and a
+ * check before each guarded built-in ({@link BuiltInGuards}). Rendering runs on one of a
+ * fixed pool of daemon threads ({@link RenderPool}:
+ * {@link TemplateLimits#renderThreads()}, with {@link TemplateLimits#renderQueue()}
+ * waiting; beyond that, requests get {@link RendersBusy} and sends wait); the caller
+ * waits up to the timeout from when the render starts and then cancels, which interrupts
+ * the render thread, which stops at its next check. Work inside a single built-in cannot
+ * be interrupted, which is why it is bounded before it starts: a cancelled render stops
+ * within one bounded step.
  * <p>
  * <b>How the memory limit works.</b> While it waits, the caller looks every millisecond
  * at how many bytes the render thread has allocated since the render began (the JVM
@@ -95,7 +100,7 @@ import org.springframework.util.unit.DataSize;
  * This class is thread-safe.
  */
 @Component
-public class SandboxedRenderer implements AutoCloseable {
+public class SandboxedRenderer implements MeterBinder, AutoCloseable {
 
 	/** About 1000 versions' compiled templates stay in memory. */
 	static final int CACHE_CAPACITY = 1000;
@@ -120,7 +125,9 @@ public class SandboxedRenderer implements AutoCloseable {
 
 	private final Library library;
 
-	private final PlainDataWrapper wrapper = new PlainDataWrapper();
+	private final PlainDataWrapper wrapper = PlainDataWrapper.forModel();
+
+	private final BuiltInBounds bounds;
 
 	private final Configuration configuration;
 
@@ -138,7 +145,7 @@ public class SandboxedRenderer implements AutoCloseable {
 
 		});
 
-	private final ThreadPoolExecutor renderThreads;
+	private final RenderPool renderThreads;
 
 	/**
 	 * A renderer whose templates include nothing ({@code #include} and {@code #import}
@@ -157,14 +164,12 @@ public class SandboxedRenderer implements AutoCloseable {
 	public SandboxedRenderer(TemplateLimits limits, Library library) {
 		this.limits = limits;
 		this.library = library;
-		this.configuration = sandboxConfiguration(this.wrapper);
+		this.bounds = new BuiltInBounds(limits);
+		this.configuration = sandboxConfiguration(PlainDataWrapper.forResults());
 		this.htmlParsing = new TemplateConfiguration();
 		this.htmlParsing.setParentConfiguration(this.configuration);
 		this.htmlParsing.setOutputFormat(HTMLOutputFormat.INSTANCE);
-		// As many threads as concurrent callers, created on demand, kept a minute:
-		// a render never waits in a queue, so its whole time budget is rendering.
-		this.renderThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-				new SynchronousQueue<>(), renderThreadFactory());
+		this.renderThreads = new RenderPool(limits);
 	}
 
 	private static @Nullable ThreadMXBean allocationCounter() {
@@ -181,6 +186,7 @@ public class SandboxedRenderer implements AutoCloseable {
 	private static Configuration sandboxConfiguration(PlainDataWrapper wrapper) {
 		Configuration configuration = new IncludingConfiguration();
 		configuration.setObjectWrapper(wrapper);
+		configuration.setArithmeticEngine(new BoundedArithmetic());
 		// not SAFER_RESOLVER: that still allows classes that are harmless only in theory
 		configuration.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
 		configuration.setAPIBuiltinEnabled(false);
@@ -199,15 +205,6 @@ public class SandboxedRenderer implements AutoCloseable {
 		configuration.setLocale(Locale.ENGLISH);
 		configuration.setTimeZone(TimeZone.getTimeZone("UTC"));
 		return configuration;
-	}
-
-	private static ThreadFactory renderThreadFactory() {
-		AtomicInteger count = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, "template-render-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 	/**
@@ -260,7 +257,18 @@ public class SandboxedRenderer implements AutoCloseable {
 	 * published
 	 */
 	public RenderedMessage render(@Nullable Owner owner, String cacheKey, TemplateSource source, Map<String, ?> model) {
-		return render(owner, cacheKey, source, model, this.library);
+		return render(owner, cacheKey, source, model, this.library, RenderPool.Admission.REFUSE_WHEN_FULL);
+	}
+
+	/**
+	 * Renders a message that is being sent, as
+	 * {@link #render(Owner, String, TemplateSource, Map)}, but when every render thread
+	 * and queue place is taken it waits for one instead of refusing: a send is never lost
+	 * to a busy pool.
+	 * @throws CancellationException if the calling thread is interrupted while waiting
+	 */
+	public RenderedMessage renderForSending(Owner owner, String cacheKey, TemplateSource source, Map<String, ?> model) {
+		return render(owner, cacheKey, source, model, this.library, RenderPool.Admission.WAIT_FOR_ROOM);
 	}
 
 	/**
@@ -280,7 +288,7 @@ public class SandboxedRenderer implements AutoCloseable {
 					&& published.map(PublishedTemplate::locale).orElse(candidate.locale()).equals(candidate.locale());
 			return replaced ? Optional.of(candidate) : published;
 		};
-		return render(owner, cacheKey, source, model, library);
+		return render(owner, cacheKey, source, model, library, RenderPool.Admission.REFUSE_WHEN_FULL);
 	}
 
 	/**
@@ -296,13 +304,13 @@ public class SandboxedRenderer implements AutoCloseable {
 	}
 
 	private RenderedMessage render(@Nullable Owner owner, String cacheKey, TemplateSource source, Map<String, ?> model,
-			Library library) {
+			Library library, RenderPool.Admission admission) {
 		Objects.requireNonNull(cacheKey, "cacheKey");
 		Objects.requireNonNull(model, "model");
 		CompiledMessage compiled = compiledFor(cacheKey, source);
 		RenderJob job = new RenderJob(compiled, includedBy(owner, compiled, library, new HashSet<>()),
 				this.wrapper.wrapRoot(model), maxOutputChars());
-		RenderedMessage rendered = runWithinLimits(job);
+		RenderedMessage rendered = runWithinLimits(job, admission);
 		return new RenderedMessage(singleLine(rendered.subject()), rendered.html(), rendered.text());
 	}
 
@@ -363,7 +371,8 @@ public class SandboxedRenderer implements AutoCloseable {
 		compiled.makeInterruptible();
 		RenderedMessage rendered = runWithinLimits(
 				new RenderJob(compiled, includedBy(owner, compiled, this.library, new HashSet<>()),
-						this.wrapper.wrapRoot(model), maxOutputChars()));
+						this.wrapper.wrapRoot(model), maxOutputChars()),
+				RenderPool.Admission.REFUSE_WHEN_FULL);
 		return new RenderedMessage(singleLine(rendered.subject()), rendered.html(), rendered.text());
 	}
 
@@ -417,6 +426,12 @@ public class SandboxedRenderer implements AutoCloseable {
 			throw new TemplateRejected(part.label(), 0, 0, "the template is nested too deeply", ex);
 		}
 		includes.addAll(ForbiddenConstructs.rejectIfPresent(template, part.label()));
+		try {
+			BuiltInGuards.install(template, this.bounds);
+		}
+		catch (BuiltInBounds.NotCalled ex) {
+			throw ex.in(part.label());
+		}
 		if (part == Part.HTML
 				&& !(template.getOutputFormat() instanceof HTMLOutputFormat && template.getAutoEscaping())) {
 			// <#ftl output_format=...> or <#ftl auto_esc=false>: every value in the HTML
@@ -432,16 +447,34 @@ public class SandboxedRenderer implements AutoCloseable {
 		return (part == Part.HTML) ? this.htmlParsing : null;
 	}
 
-	private RenderedMessage runWithinLimits(RenderJob job) {
+	private RenderedMessage runWithinLimits(RenderJob job, RenderPool.Admission admission) {
 		Duration timeout = this.limits.renderTimeout();
 		long maxAllocation = this.limits.maxRenderAllocation().toBytes();
-		Future<RenderedMessage> rendering = this.renderThreads.submit(job);
-		long deadline = System.nanoTime() + timeout.toNanos();
+		Future<RenderedMessage> rendering;
+		try {
+			rendering = this.renderThreads.submit(job, admission);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			CancellationException cancelled = new CancellationException("interrupted while waiting to render");
+			cancelled.initCause(ex);
+			throw cancelled;
+		}
 		try {
 			while (true) {
-				long left = deadline - System.nanoTime();
+				long started = job.startedAt();
+				if (started == RenderJob.NOT_STARTED) {
+					// Waiting for a render thread: the time limit counts from the start.
+					try {
+						return rendering.get(LOOK_EVERY_NANOS, TimeUnit.NANOSECONDS);
+					}
+					catch (TimeoutException ex) {
+						continue;
+					}
+				}
+				long left = started + timeout.toNanos() - System.nanoTime();
 				try {
-					return rendering.get(Math.min(left, LOOK_EVERY_NANOS), TimeUnit.NANOSECONDS);
+					return rendering.get(Math.max(0, Math.min(left, LOOK_EVERY_NANOS)), TimeUnit.NANOSECONDS);
 				}
 				catch (TimeoutException ex) {
 					// Cancelling interrupts the render thread, which stops at its next
@@ -512,7 +545,15 @@ public class SandboxedRenderer implements AutoCloseable {
 	 * stopped yet; for tests
 	 */
 	int busyRenderThreads() {
-		return this.renderThreads.getActiveCount();
+		return this.renderThreads.active();
+	}
+
+	/**
+	 * Registers the render pool's meters (see {@link RenderPool}).
+	 */
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.renderThreads.bindTo(registry);
 	}
 
 	/**
@@ -521,7 +562,7 @@ public class SandboxedRenderer implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.renderThreads.shutdownNow();
+		this.renderThreads.close();
 	}
 
 	/**
@@ -635,8 +676,13 @@ public class SandboxedRenderer implements AutoCloseable {
 
 		private volatile Part currentPart = Part.SUBJECT;
 
+		/** {@link #startedAt()} of a job still waiting for a render thread. */
+		static final long NOT_STARTED = Long.MIN_VALUE;
+
 		/** The JVM's allocation count of the render thread when this job began on it. */
 		private volatile long allocatedBefore;
+
+		private volatile long startedAt = NOT_STARTED;
 
 		/**
 		 * The render thread, once this job runs; written after {@link #allocatedBefore}.
@@ -653,6 +699,14 @@ public class SandboxedRenderer implements AutoCloseable {
 
 		Part currentPart() {
 			return this.currentPart;
+		}
+
+		/**
+		 * @return when ({@link System#nanoTime()}) this job began on a render thread, or
+		 * {@link #NOT_STARTED}
+		 */
+		long startedAt() {
+			return this.startedAt;
 		}
 
 		/**
@@ -676,6 +730,7 @@ public class SandboxedRenderer implements AutoCloseable {
 				this.allocatedBefore = ALLOCATIONS.getCurrentThreadAllocatedBytes();
 			}
 			this.thread = Thread.currentThread();
+			this.startedAt = System.nanoTime();
 			CURRENT.set(this);
 			try {
 				String subject = renderPart(Part.SUBJECT, this.compiled.subject());

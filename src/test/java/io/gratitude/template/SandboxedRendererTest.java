@@ -226,7 +226,8 @@ class SandboxedRendererTest {
 	@Test
 	void functionsPassedToBuiltInsAreInterruptedToo() {
 		TemplateSource source = source("x",
-				"<#function never n><#return false></#function>${(1..2147483647)?filter(never)?size}", "x");
+				"<#function never n><#list 1..2147483647 as i></#list><#return false></#function>${(1..10)?filter(never)?size}",
+				"x");
 
 		assertThatThrownBy(() -> this.timed.render("filter-1", source, ana())).isInstanceOfSatisfying(
 				TemplateRejected.class,
