@@ -41,6 +41,8 @@ final class RenderPool implements MeterBinder, AutoCloseable {
 
 	}
 
+	private static final AtomicInteger POOLS = new AtomicInteger();
+
 	private final ThreadPoolExecutor threads;
 
 	/** Places to run or wait: threads plus queue; fair, so waiting sends go in order. */
@@ -65,9 +67,12 @@ final class RenderPool implements MeterBinder, AutoCloseable {
 	}
 
 	private static ThreadFactory threadFactory() {
+		// template-render-<pool>-<thread>: each pool's threads told apart (tests run
+		// several applications in one JVM).
+		String prefix = "template-render-" + POOLS.incrementAndGet() + "-";
 		AtomicInteger count = new AtomicInteger();
 		return (runnable) -> {
-			Thread thread = new Thread(runnable, "template-render-" + count.incrementAndGet());
+			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
 			thread.setDaemon(true);
 			return thread;
 		};
