@@ -45,6 +45,9 @@ import freemarker.template.TemplateSequenceModel;
  * and replaced in whatever field, list, map or array holds it. A FreeMarker upgrade that
  * holds one where it cannot be replaced fails {@link #install}, never silently.
  */
+// FreeMarker marks its parse tree classes deprecated: not an API, but what this hooks
+// into
+@SuppressWarnings("deprecation")
 final class BoundedConcatenation {
 
 	private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {

@@ -44,6 +44,9 @@ import freemarker.template.TemplateModel;
  * A FreeMarker upgrade that renames these internals fails to compile, or fails
  * {@link #install} on the first template, never silently.
  */
+// FreeMarker marks its parse tree classes deprecated: not an API, but what this hooks
+// into
+@SuppressWarnings("deprecation")
 public final class BuiltInGuards {
 
 	private static final Field METHOD_CALL_ARGUMENTS = methodCallArguments();
