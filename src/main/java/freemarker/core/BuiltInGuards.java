@@ -28,6 +28,11 @@ import freemarker.template.TemplateModel;
  * argument is replaced by an expression that evaluates all the arguments, hands them with
  * the target to {@link Policy#refusalOfCall}, and then lets the call go on with the
  * values it evaluated (each argument is still evaluated once, in order);</li>
+ * <li>each {@code +} (and {@code +=}) is replaced by one that makes a sequence or hash
+ * concatenation flat, with its size known, and refuses it when the result would be larger
+ * than {@link Policy#refusalOfConcatenation} allows ({@link BoundedConcatenation}):
+ * FreeMarker's own is a lazy tree whose size, elements and walk go through every part, so
+ * a sequence doubled 60 times in a loop would take 2^60 steps in one call;</li>
  * <li>every guard also stops the render if its thread was interrupted (the time or memory
  * limit cancelled it), as FreeMarker's own loop checks do, so a chain of built-ins
  * without a loop between them stops too.</li>
@@ -39,6 +44,9 @@ import freemarker.template.TemplateModel;
  * A FreeMarker upgrade that renames these internals fails to compile, or fails
  * {@link #install} on the first template, never silently.
  */
+// FreeMarker marks its parse tree classes deprecated: not an API, but what this hooks
+// into
+@SuppressWarnings("deprecation")
 public final class BuiltInGuards {
 
 	private static final Field METHOD_CALL_ARGUMENTS = methodCallArguments();
@@ -81,6 +89,17 @@ public final class BuiltInGuards {
 		String refusalOfCall(String builtIn, TemplateModel target, List<TemplateModel> arguments)
 				throws TemplateException;
 
+		/**
+		 * Checks what {@code +} would make of two sequences or two hashes, before it is
+		 * made.
+		 * @param operands {@code "sequences"} or {@code "hashes"}
+		 * @param size the elements or entries of the result ({@code unit})
+		 * @param unit what {@code size} counts: {@code "elements"}, {@code "entries"}, or
+		 * {@code "hashes"} for hashes that cannot list their keys, looked up one by one
+		 * @return why it is refused, or null
+		 */
+		String refusalOfConcatenation(String operands, long size, String unit);
+
 	}
 
 	/**
@@ -90,6 +109,7 @@ public final class BuiltInGuards {
 	 * must be called and is not
 	 */
 	public static void install(Template template, Policy policy) {
+		BoundedConcatenation.install(template, policy);
 		List<TemplateObject> all = new ArrayList<>();
 		Deque<TemplateObject> pending = new ArrayDeque<>();
 		Set<TemplateObject> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -167,7 +187,7 @@ public final class BuiltInGuards {
 		}
 	}
 
-	private static void stopIfInterrupted() {
+	static void stopIfInterrupted() {
 		if (Thread.currentThread().isInterrupted()) {
 			// What FreeMarker's own interruption checks throw: #attempt does not catch
 			// it.
@@ -176,7 +196,7 @@ public final class BuiltInGuards {
 	}
 
 	/** An expression that is another, seen through: location, form and parts. */
-	private abstract static class Transparent extends Expression {
+	abstract static class Transparent extends Expression {
 
 		final Expression inner;
 

@@ -39,6 +39,10 @@ import org.jspecify.annotations.Nullable;
  * {@link TemplateLimits#maxPadWidth()} wide; {@code ?join} and {@code ?replace}: a result
  * of at most {@link TemplateLimits#maxBuiltString()} characters, estimated from the
  * inputs;</li>
+ * <li>{@code +} (and {@code +=}) of two sequences or two hashes: a result of at most
+ * {@link TemplateLimits#maxSequenceSize()} elements or entries, refused before it is
+ * made; it is made flat, so its size is known at once (FreeMarker's own would be a lazy
+ * tree that a sequence doubled in a loop makes exponentially large);</li>
  * <li>formats ({@code ?string("0.00")}, {@code ?date("yyyy-MM-dd")}...): arguments of at
  * most {@link TemplateLimits#maxArgumentLength()}.</li>
  * </ul>
@@ -111,6 +115,16 @@ final class BuiltInBounds implements BuiltInGuards.Policy {
 				return "?" + builtIn + " is given a text of " + length + " characters, more than the "
 						+ this.limits.maxSearchText() + " a built-in may search (gratitude.templates.max-search-text)";
 			}
+		}
+		return null;
+	}
+
+	@Override
+	public @Nullable String refusalOfConcatenation(String operands, long size, String unit) {
+		if (size > this.limits.maxSequenceSize()) {
+			return "+ of two " + operands + " would make one of " + size + " " + unit + ", more than the "
+					+ this.limits.maxSequenceSize()
+					+ " a sequence or hash may have (gratitude.templates.max-sequence-size)";
 		}
 		return null;
 	}

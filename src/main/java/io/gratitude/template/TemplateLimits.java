@@ -25,7 +25,8 @@ import org.springframework.util.unit.DataSize;
  * previews and other requests are refused (503) and sends wait
  * @param maxSequenceSize most elements a built-in may walk, sort or join in one call
  * ({@code ?seq_contains}, {@code ?join}, {@code ?sort}, {@code ?keys}...), whether a
- * range ({@code 1..n}), a list or a hash
+ * range ({@code 1..n}), a list or a hash; and most elements or entries {@code +} may make
+ * of two sequences or two hashes
  * @param maxSearchText most characters of a text that a built-in searches, splits,
  * replaces in or matches ({@code ?index_of}, {@code ?replace}, {@code ?matches}...):
  * their cost grows with the text's length times the pattern's

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -120,6 +121,102 @@ class BuiltInBoundsTest {
 			});
 	}
 
+	/**
+	 * A sequence doubled in a loop: FreeMarker's own {@code +} makes a lazy concatenation
+	 * whose size, elements and walk go through every one of its 2^n parts, in one
+	 * uninterruptible call; bounded, the doubling that passes the limit is refused.
+	 */
+	@ParameterizedTest(name = "{0} x{1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			<#assign s = s + s>                               | 30
+			<#assign s = s + s>                               | 60
+			<#assign s += s>                                  | 30
+			<#assign s += s>                                  | 60
+			<#assign s = [s + s][0]>                          | 30
+			<#assign s = {"v": s + s}.v>                      | 30
+			<#assign s = f(s + s)>                            | 30
+			<@m s + s/>                                       | 30
+			<#list [s + s] as t><#assign s = t></#list>       | 30
+			""")
+	void aSequenceDoubledInALoopIsRefusedWhenItPassesTheLimit(String step, int doublings) {
+		String template = "<#function f x><#return x></#function><#macro m x><#assign s = x></#macro>"
+				+ "<#assign s = [1]><#list 1.." + doublings + " as i>" + step
+				+ "</#list>${s?size} <#list s as x>${x}</#list> ${s[0]} ${s?join(\",\")} ${s?seq_contains(2)?c}";
+
+		assertRefusedAtOnce(template, "131072 elements", "max-sequence-size");
+	}
+
+	/** Wherever {@code +} is written, it is bounded: here s has 65536 elements. */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			${(s + s)?size}
+			${"${(s + s)?size}"}
+			<#list s + s as x></#list>
+			<#assign t = {"v": s + s}>
+			<#assign t = [s + s]>
+			${f(s + s)?size}
+			<@m s + s/>
+			<#macro d x = s + s>${x?size}</#macro><@d/>
+			<#assign t = s><#assign t += s>
+			<#macro l><#local t = s><#local t += s></#macro><@l/>
+			<#macro g><#global t = s><#global t += s></#macro><@g/>
+			${(s?size > 0)?then(s + s, s)?size}
+			<#if (s + s)?has_content>x</#if>
+			""")
+	void aConcatenationPastTheLimitIsRefusedWhereverItIsWritten(String use) {
+		String template = "<#function f x><#return x></#function><#macro m x>${x?size}</#macro>"
+				+ "<#assign s = [1]><#list 1..16 as i><#assign s = s + s></#list>" + use;
+
+		assertRefusedAtOnce(template, "131072 elements", "max-sequence-size");
+	}
+
+	@Test
+	void aHashDoubledInALoopStaysFast() {
+		String template = "<#assign h = {\"a\": 1, \"b\": 2}><#list 1..60 as i><#assign h = h + h></#list>"
+				+ "<#list 1..60 as i><#assign h += h></#list>"
+				+ "${h?size} ${h.b} ${h.missing!\"-\"} ${h?keys?join(\",\")} ${h?values?join(\",\")}"
+				+ " <#list h as k, v>${k}=${v};</#list>";
+		long start = System.nanoTime();
+
+		assertThat(render(template)).isEqualTo("2 2 - a,b 1,2 a=1;b=2;");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void aHashConcatenationPastTheLimitIsRefused() {
+		Map<String, Object> model = Map.of("a", entries("a", 60000), "b", entries("b", 60000));
+
+		assertRefusedAtOnce(() -> render("${(a + b)?size}", model), "120000 entries", "max-sequence-size");
+		assertRefusedAtOnce(() -> render("<#assign h = a><#assign h += b>${h?size}", model), "120000 entries",
+				"max-sequence-size");
+		// the same keys twice make no more entries
+		assertThat(render("${(a + a)?size?c}", model)).isEqualTo("60000");
+	}
+
+	@Test
+	void concatenationsWithinTheLimitWorkAndKeepTheirOrder() {
+		String template = """
+				<#assign s = [1, 2]><#list 1..3 as i><#assign s = s + [i * 10]></#list><#assign s += ["x"]>\
+				<#assign t = s + s>${s?join(",")}|${t?size}|${t[7]}|${(s + [])?size}|\
+				<#list (["a"] + ["b"]) + ["c"] as x>${x}</#list>|\
+				<#assign a = [1]><#assign b = a + [2]><#assign c = a + [3]>${b?join(",")} ${c?join(",")} ${a?size}|\
+				${((1..50000) + (50001..100000))?size?c} ${((1..50000) + (50001..100000))[99999]?c}|\
+				<#assign h = {"a": 1, "b": 2} + {"c": 3, "a": 4}>${h?keys?join(",")} ${h?values?join(",")} ${h.a}|\
+				<#assign g = {"a": 1}><#assign g += {"b": 2}>${g?keys?join(",")}|${({} + g)?size} ${(g + {})?size}|\
+				${"a" + "b"} ${1 + 2} ${"n" + 1}""";
+
+		assertThat(render(template))
+			.isEqualTo("1,2,10,20,30,x|12|2|6|abc|1,2 1,3 1|100000 100000|a,b,c 4,2,3 4|" + "a,b|2 2|ab 3 n1");
+	}
+
+	private static Map<String, Integer> entries(String prefix, int count) {
+		Map<String, Integer> entries = new java.util.LinkedHashMap<>();
+		for (int i = 0; i < count; i++) {
+			entries.put(prefix + i, i);
+		}
+		return entries;
+	}
+
 	@Test
 	void builtInsWithinTheirBoundsWork() {
 		String template = text("t", "ab", 14)
@@ -147,8 +244,12 @@ class BuiltInBoundsTest {
 	}
 
 	private void assertRefusedAtOnce(String template, String builtIn, String setting) {
+		assertRefusedAtOnce(() -> render(template), builtIn, setting);
+	}
+
+	private void assertRefusedAtOnce(ThrowingCallable render, String builtIn, String setting) {
 		long start = System.nanoTime();
-		assertThatThrownBy(() -> render(template)).isInstanceOfSatisfying(TemplateRejected.class, (rejected) -> {
+		assertThatThrownBy(render).isInstanceOfSatisfying(TemplateRejected.class, (rejected) -> {
 			assertThat(rejected.reason()).contains(builtIn).contains(setting);
 		});
 		// Far below any time limit: the bound is checked before the work, not after.
@@ -157,7 +258,11 @@ class BuiltInBoundsTest {
 	}
 
 	private String render(String template) {
-		return this.renderer.renderUncached(new TemplateSource("t", "x", "x", template), Map.of()).text();
+		return render(template, Map.of());
+	}
+
+	private String render(String template, Map<String, ?> model) {
+		return this.renderer.renderUncached(new TemplateSource("t", "x", "x", template), model).text();
 	}
 
 	private static TemplateSource source(String html) {

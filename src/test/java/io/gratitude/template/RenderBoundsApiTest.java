@@ -61,7 +61,8 @@ class RenderBoundsApiTest extends IntegrationTest {
 			"${(0..*400000000)?join(\",\")}", "${(1..400000000)?sort?first}", BIG_TEXT + "${t?index_of(p)}",
 			BIG_TEXT + "${t?replace(p, \"b\")}", BIG_TEXT + "${t?split(p)?size}",
 			"${\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"?matches(\"(.*a){10}x\")?c}", "${\"7\"?left_pad(2000000000, \"0\")}",
-			"${\"1e999999999\"?number + 1}" })
+			"${\"1e999999999\"?number + 1}",
+			"<#assign s = [1]><#list 1..60 as i><#assign s = s + s></#list>${s?size}" })
 	void aCpuHeavyBuiltInIsRefusedInTimeAndStopsBurningTheCpu(String attack) throws Exception {
 		Api shop = enroll("UTC", "09:00", "18:00");
 		saveDraft(shop, "attack", attack);
