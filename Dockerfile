@@ -2,7 +2,7 @@
 # Build: docker build -t gratitude .
 # Run:   docker run -p 8080:8080 -v gratitude-data:/app/data gratitude
 # (zero set-up: H2 under /app/data and the embedded SMTP sink; config/docker-compose.yml runs
-# two nodes on MySQL with Mailpit. See README, "Deploy".)
+# two nodes on MySQL with Mailpit. See docs/operations.md, "Deploy".)
 #
 # Base images: the Java 17 line on Ubuntu 24.04 (noble), so security updates arrive with a
 # rebuild. For reproducible production builds pin them by digest

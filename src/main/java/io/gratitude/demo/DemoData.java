@@ -53,8 +53,7 @@ class DemoData {
 	static final String PARTNER_NAME = "Rosa's Bakery";
 
 	/**
-	 * The demo's console user, a partner admin of the demo partner (README, "The
-	 * console").
+	 * The demo's console user, a partner admin of the demo partner (docs/console.md).
 	 */
 	static final String STAFF_EMAIL = "rosa@rosas-bakery.example";
 

@@ -25,9 +25,8 @@ import io.gratitude.template.LocalizedText;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the plain-data model a template sees (documented in README, "The template
- * model"): only maps, strings, numbers and booleans, so that the sandbox has nothing to
- * reach through.
+ * Builds the plain-data model a template sees (documented in docs/templates.md): only
+ * maps, strings, numbers and booleans, so that the sandbox has nothing to reach through.
  */
 final class MessageModel {
 

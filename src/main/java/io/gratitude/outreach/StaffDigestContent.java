@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * What one partner's staff digest of one local day says: the significant dates from that
  * day to {@code daysAhead} days later (both inclusive), each with a suggested gesture,
  * and the day before's notable events (new clients, failed messages). Turns into the
- * plain-data model of the {@code staff-reminder} template (README, "The template model").
+ * plain-data model of the {@code staff-reminder} template (docs/templates.md).
  */
 record StaffDigestContent(LocalDate day, int daysAhead, List<Upcoming> upcoming, Listed<Contact> newClients,
 		Listed<Failure> failures) {

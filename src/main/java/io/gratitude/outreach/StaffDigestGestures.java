@@ -4,7 +4,7 @@ import io.gratitude.contact.DateKind;
 
 /**
  * The gesture the staff digest suggests for a date, by simple rules (documented in
- * README, "The staff digest"), the first that applies:
+ * docs/programs.md, "The staff digest"), the first that applies:
  * <ol>
  * <li>a long-standing or loyal contact gets <b>a small gift</b>: a client for
  * {@value #GIFT_YEARS} years or more on the date, or {@value #GIFT_PURCHASES} purchases

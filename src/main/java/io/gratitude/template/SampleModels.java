@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Sample data a template is rendered with before it is published: every value of the
- * template model (README, "The template model") present and plausible, so that a template
- * which reaches for anything else fails here rather than at send time. Plain maps, lists,
+ * template model (docs/templates.md) present and plausible, so that a template which
+ * reaches for anything else fails here rather than at send time. Plain maps, lists,
  * strings, numbers and booleans only, as the sandbox demands.
  */
 final class SampleModels {
@@ -106,7 +106,8 @@ final class SampleModels {
 								"Wedding anniversary", "2027-03-15", "March 15", 1, 10, "a handwritten card"),
 						upcoming(contact("Chloé", "Martin", "chloe.martin@example.com", true, 5), "CLIENT_ANNIVERSARY",
 								null, "2027-03-17", "March 17", 3, 5, "a small gift")));
-		// What the staff digest adds (README, "The staff digest"): the recipient, the
+		// What the staff digest adds (docs/programs.md, "The staff digest"): the
+		// recipient, the
 		// day,
 		// links to the console and yesterday's events.
 		model.put("staff", Map.of("displayName", "Sam"));

@@ -229,9 +229,9 @@ public class SandboxedRenderer implements MeterBinder, AutoCloseable {
 	 * of about {@value #CACHE_CAPACITY} entries are dropped.
 	 * @param cacheKey id of the immutable template version that {@code source} holds
 	 * @param source the template; parsed only when {@code cacheKey} is not cached
-	 * @param model the values templates see (see README, "The template model"); only maps
-	 * (with string keys), lists, strings, numbers, booleans and {@code null} (missing)
-	 * values are visible, any other value fails the render where a template touches it
+	 * @param model the values templates see (see docs/templates.md); only maps (with
+	 * string keys), lists, strings, numbers, booleans and {@code null} (missing) values
+	 * are visible, any other value fails the render where a template touches it
 	 * @return the rendered message; its subject is a single line
 	 * @throws TemplateRejected on any parse or render error, when rendering takes longer
 	 * than {@link TemplateLimits#renderTimeout()} or allocates more than
