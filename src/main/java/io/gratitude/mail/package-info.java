@@ -4,7 +4,10 @@
  * batch, unsubscribe tokens and the suppression list. Also the embedded SMTP sink of the
  * zero-set-up run.
  */
+@ApplicationModule(allowedDependencies = { "contact", "partner" })
 @NullMarked
 package io.gratitude.mail;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

@@ -5,7 +5,10 @@
  * recovery returns rows stuck in SENDING past their lease. Quartz jobs drive plan,
  * dispatch and recovery; they hold no logic.
  */
+@ApplicationModule(allowedDependencies = { "contact", "mail", "partner", "program", "sale", "template" })
 @NullMarked
 package io.gratitude.outreach;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;
