@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.gratitude.AuditLog;
-import io.gratitude.ErasedValues;
+import io.gratitude.system.ErasedValues;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;

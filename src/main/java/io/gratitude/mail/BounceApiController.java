@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.gratitude.InvalidField;
+import io.gratitude.system.InvalidField;
 import io.gratitude.partner.ApiCaller;
 import io.gratitude.partner.EmailAddresses;
 import org.jspecify.annotations.Nullable;

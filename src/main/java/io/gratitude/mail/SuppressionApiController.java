@@ -5,8 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import io.gratitude.InvalidField;
-import io.gratitude.Page;
+import io.gratitude.system.InvalidField;
+import io.gratitude.system.Page;
 import io.gratitude.partner.ApiCaller;
 import io.gratitude.partner.EmailAddresses;
 import org.jspecify.annotations.Nullable;

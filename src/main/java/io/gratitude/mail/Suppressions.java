@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.gratitude.ErasedValues;
-import io.gratitude.Page;
+import io.gratitude.system.ErasedValues;
+import io.gratitude.system.Page;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;

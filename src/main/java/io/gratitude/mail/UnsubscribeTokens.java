@@ -9,8 +9,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-import io.gratitude.HmacSha256;
-import io.gratitude.InstanceSecrets;
+import io.gratitude.system.HmacSha256;
+import io.gratitude.system.InstanceSecrets;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -4,7 +4,7 @@
  * batch, unsubscribe tokens and the suppression list. Also the embedded SMTP sink of the
  * zero-set-up run.
  */
-@ApplicationModule(allowedDependencies = { "contact", "partner" })
+@ApplicationModule(allowedDependencies = { "contact", "partner", "system" })
 @NullMarked
 package io.gratitude.mail;
 

@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.gratitude.AuditLog;
-import io.gratitude.InvalidField;
+import io.gratitude.system.InvalidField;
 import io.gratitude.partner.Partner;
 import io.gratitude.partner.Partners;
 import io.gratitude.program.Audience;

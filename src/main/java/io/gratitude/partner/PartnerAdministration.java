@@ -107,7 +107,7 @@ public class PartnerAdministration {
 
 	/**
 	 * Changes the partner's settings; nothing changes when one is refused.
-	 * @throws io.gratitude.InvalidField naming the refused setting
+	 * @throws io.gratitude.system.InvalidField naming the refused setting
 	 * @throws ErrorResponseException 404 for an unknown partner
 	 */
 	@Transactional

@@ -3,7 +3,7 @@
  * reference, one or a batch at a time. Recording sales publishes SalesRecorded inside the
  * same transaction, so the post-sale thank-yous are planned atomically with the sales.
  */
-@ApplicationModule(allowedDependencies = { "contact", "partner" })
+@ApplicationModule(allowedDependencies = { "contact", "partner", "system" })
 @NullMarked
 package io.gratitude.sale;
 
