@@ -4,7 +4,7 @@
  * anniversaries, custom dates), opt-out state and free attributes. Publishes
  * ContactChanged so that occasions are planned at once.
  */
-@ApplicationModule(allowedDependencies = { "partner", "system" })
+@ApplicationModule(allowedDependencies = { "audit", "partner", "system" })
 @NullMarked
 package io.gratitude.contact;
 

@@ -5,7 +5,7 @@
  * partner itself). This module also authenticates API callers: the admin token for
  * partner enrollment and administration, a partner's API key for everything else.
  */
-@ApplicationModule(allowedDependencies = { "system" })
+@ApplicationModule(allowedDependencies = { "audit", "system" })
 @NullMarked
 package io.gratitude.partner;
 

@@ -1,6 +1,6 @@
 package io.gratitude.program;
 
-import io.gratitude.AuditLog;
+import io.gratitude.audit.AuditLog;
 import io.gratitude.system.InvalidField;
 
 import java.time.Clock;

@@ -4,7 +4,7 @@
  * (delay, offset days, send time) and a maximum lateness. Every new partner gets the
  * default programs.
  */
-@ApplicationModule(allowedDependencies = { "contact", "partner", "system", "template" })
+@ApplicationModule(allowedDependencies = { "audit", "contact", "partner", "system", "template" })
 @NullMarked
 package io.gratitude.program;
 

@@ -4,7 +4,7 @@
  * message. Default templates ship in the repository's templates/ folder and are copied to
  * every new partner.
  */
-@ApplicationModule(allowedDependencies = { "partner", "system" })
+@ApplicationModule(allowedDependencies = { "audit", "partner", "system" })
 @NullMarked
 package io.gratitude.template;
 

@@ -1,4 +1,4 @@
-package io.gratitude;
+package io.gratitude.audit;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
