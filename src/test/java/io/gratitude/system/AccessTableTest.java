@@ -15,7 +15,7 @@ import io.gratitude.Api;
 import io.gratitude.ConsoleClient;
 import io.gratitude.IntegrationTest;
 import io.gratitude.contact.Contacts;
-import io.gratitude.mail.UnsubscribeTokens;
+import io.gratitude.suppression.UnsubscribeTokens;
 import io.gratitude.partner.StaffRole;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
 
 import io.gratitude.Api;
 import io.gratitude.contact.Contacts;
-import io.gratitude.mail.UnsubscribeTokens;
+import io.gratitude.suppression.UnsubscribeTokens;
 
 import static io.gratitude.IntegrationTest.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.gratitude.mail;
+package io.gratitude.suppression;
 
 import java.util.List;
 import java.util.Locale;
