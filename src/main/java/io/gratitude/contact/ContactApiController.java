@@ -1,6 +1,6 @@
 package io.gratitude.contact;
 
-import io.gratitude.InvalidField;
+import io.gratitude.system.InvalidField;
 
 import java.net.URI;
 import java.time.LocalDate;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.gratitude.Page;
+import io.gratitude.system.Page;
 import io.gratitude.partner.ApiCaller;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.gratitude.AuditLog;
-import io.gratitude.ErasedValues;
+import io.gratitude.audit.AuditLog;
+import io.gratitude.system.ErasedValues;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;

@@ -1,6 +1,6 @@
 package io.gratitude.contact;
 
-import io.gratitude.InvalidField;
+import io.gratitude.system.InvalidField;
 
 import java.util.ArrayList;
 import java.util.List;

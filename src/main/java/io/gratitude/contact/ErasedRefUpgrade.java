@@ -2,7 +2,7 @@ package io.gratitude.contact;
 
 import java.util.Map;
 
-import io.gratitude.ErasedValues;
+import io.gratitude.system.ErasedValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.gratitude.contact;
 
-import io.gratitude.InvalidField;
+import io.gratitude.system.InvalidField;
 
 import java.math.BigDecimal;
 import java.time.Clock;

@@ -4,7 +4,10 @@
  * anniversaries, custom dates), opt-out state and free attributes. Publishes
  * ContactChanged so that occasions are planned at once.
  */
+@ApplicationModule(allowedDependencies = { "audit", "partner", "system" })
 @NullMarked
 package io.gratitude.contact;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

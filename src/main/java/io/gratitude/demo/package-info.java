@@ -3,7 +3,10 @@
  * today and a sale a minute ago, so that messages go out within a minute of start. Off
  * with gratitude.demo.enabled=false.
  */
+@ApplicationModule(allowedDependencies = { "contact", "partner", "program", "sale", "system" })
 @NullMarked
 package io.gratitude.demo;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

@@ -3,8 +3,8 @@ package io.gratitude.outreach;
 import java.time.Clock;
 import java.util.Optional;
 
-import io.gratitude.mail.BounceReceived;
-import io.gratitude.mail.BounceType;
+import io.gratitude.suppression.BounceReceived;
+import io.gratitude.suppression.BounceType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -8,7 +8,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 
-import io.gratitude.InvalidField;
+import io.gratitude.system.InvalidField;
 import io.gratitude.contact.Relationship;
 import io.gratitude.partner.ApiCaller;
 import com.fasterxml.jackson.annotation.JsonFormat;

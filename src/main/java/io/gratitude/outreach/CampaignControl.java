@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import io.gratitude.AuditLog;
-import io.gratitude.InvalidField;
+import io.gratitude.audit.AuditLog;
+import io.gratitude.system.InvalidField;
 import io.gratitude.partner.Partner;
 import io.gratitude.partner.Partners;
 import io.gratitude.program.Audience;

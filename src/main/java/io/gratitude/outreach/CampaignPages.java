@@ -7,7 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 
-import io.gratitude.InvalidField;
+import io.gratitude.system.InvalidField;
 import io.gratitude.contact.Relationship;
 import io.gratitude.partner.ConsolePartner;
 import jakarta.servlet.http.HttpServletResponse;

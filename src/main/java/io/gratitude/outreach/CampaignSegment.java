@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import io.gratitude.InvalidField;
+import io.gratitude.system.InvalidField;
 import io.gratitude.contact.Relationship;
 import org.jspecify.annotations.Nullable;
 

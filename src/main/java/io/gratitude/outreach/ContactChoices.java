@@ -1,6 +1,6 @@
 package io.gratitude.outreach;
 
-import io.gratitude.Page;
+import io.gratitude.system.Page;
 import io.gratitude.contact.Contacts;
 
 import java.util.List;

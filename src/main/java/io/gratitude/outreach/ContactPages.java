@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.gratitude.InvalidField;
-import io.gratitude.Page;
+import io.gratitude.system.InvalidField;
+import io.gratitude.system.Page;
 import io.gratitude.contact.Contact;
 import io.gratitude.contact.ContactBook;
 import io.gratitude.contact.ContactData;

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import io.gratitude.Page;
+import io.gratitude.system.Page;
 import io.gratitude.contact.Contact;
 import io.gratitude.contact.Contacts;
 import io.gratitude.contact.DateKind;

@@ -16,7 +16,7 @@ import java.util.Set;
 
 import io.gratitude.contact.Contact;
 import io.gratitude.contact.Contacts;
-import io.gratitude.mail.Suppressions;
+import io.gratitude.suppression.Suppressions;
 import io.gratitude.partner.Partner;
 import io.gratitude.partner.Partners;
 import io.gratitude.program.Program;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.gratitude.contact.ContactErased;
-import io.gratitude.mail.Suppressions;
+import io.gratitude.suppression.Suppressions;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

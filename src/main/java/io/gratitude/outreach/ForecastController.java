@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.gratitude.InvalidField;
+import io.gratitude.system.InvalidField;
 import io.gratitude.partner.ApiCaller;
 import org.jspecify.annotations.Nullable;
 

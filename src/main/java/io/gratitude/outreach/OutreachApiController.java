@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.gratitude.CsvWriter;
-import io.gratitude.InvalidField;
-import io.gratitude.Page;
+import io.gratitude.system.CsvWriter;
+import io.gratitude.system.InvalidField;
+import io.gratitude.system.Page;
 import io.gratitude.partner.ApiCaller;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;

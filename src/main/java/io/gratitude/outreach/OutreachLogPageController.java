@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.gratitude.DateSpan;
-import io.gratitude.Page;
+import io.gratitude.system.DateSpan;
+import io.gratitude.system.Page;
 import io.gratitude.contact.Contact;
 import io.gratitude.contact.Contacts;
 import io.gratitude.partner.ConsolePartner;

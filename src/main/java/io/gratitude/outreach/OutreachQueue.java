@@ -19,7 +19,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-import io.gratitude.Page;
+import io.gratitude.system.Page;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;

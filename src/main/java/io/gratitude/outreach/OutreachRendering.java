@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.gratitude.contact.Contact;
-import io.gratitude.mail.UnsubscribeTokens;
+import io.gratitude.suppression.UnsubscribeTokens;
 import io.gratitude.partner.Partner;
 import io.gratitude.program.Program;
 import io.gratitude.template.LocaleChoice;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.gratitude.InvalidField;
+import io.gratitude.system.InvalidField;
 import io.gratitude.contact.DateKind;
 import io.gratitude.partner.ConsolePartner;
 import io.gratitude.program.Audience;

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import io.gratitude.contact.Contact;
-import io.gratitude.mail.Suppressions;
+import io.gratitude.suppression.Suppressions;
 import io.gratitude.partner.Partner;
 import io.gratitude.program.Program;
 import org.jspecify.annotations.Nullable;

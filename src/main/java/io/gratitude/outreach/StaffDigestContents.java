@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.gratitude.Page;
+import io.gratitude.system.Page;
 import io.gratitude.contact.Contact;
 import io.gratitude.contact.Contacts;
 import io.gratitude.contact.Contacts.DatedContact;

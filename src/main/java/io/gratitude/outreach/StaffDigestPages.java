@@ -1,6 +1,6 @@
 package io.gratitude.outreach;
 
-import io.gratitude.InvalidField;
+import io.gratitude.system.InvalidField;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.gratitude.outreach;
 
-import io.gratitude.InvalidField;
+import io.gratitude.system.InvalidField;
 
 /**
  * A partner's staff digest settings: whether it goes out, the hour of the morning (in the

@@ -3,8 +3,8 @@ package io.gratitude.outreach;
 import java.util.List;
 import java.util.Map;
 
-import io.gratitude.InvalidField;
-import io.gratitude.LocaleTags;
+import io.gratitude.system.InvalidField;
+import io.gratitude.system.LocaleTags;
 import io.gratitude.partner.ConsolePartner;
 import io.gratitude.template.MessageTemplates;
 import io.gratitude.template.RenderedMessage;

@@ -1,7 +1,7 @@
 package io.gratitude.outreach;
 
-import io.gratitude.InvalidField;
-import io.gratitude.LocaleTags;
+import io.gratitude.system.InvalidField;
+import io.gratitude.system.LocaleTags;
 
 import java.time.Clock;
 import java.time.Duration;

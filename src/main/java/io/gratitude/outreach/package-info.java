@@ -5,7 +5,11 @@
  * recovery returns rows stuck in SENDING past their lease. Quartz jobs drive plan,
  * dispatch and recovery; they hold no logic.
  */
+@ApplicationModule(allowedDependencies = { "audit", "contact", "mail", "partner", "program", "sale", "suppression",
+		"system", "template" })
 @NullMarked
 package io.gratitude.outreach;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

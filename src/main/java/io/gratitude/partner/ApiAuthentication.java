@@ -1,7 +1,7 @@
 package io.gratitude.partner;
 
-import io.gratitude.AuditLog;
-import io.gratitude.web.ProblemResponse;
+import io.gratitude.audit.AuditLog;
+import io.gratitude.system.ProblemResponse;
 
 import java.io.IOException;
 import java.util.List;

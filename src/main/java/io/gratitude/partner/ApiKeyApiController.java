@@ -1,6 +1,6 @@
 package io.gratitude.partner;
 
-import io.gratitude.Page;
+import io.gratitude.system.Page;
 
 import java.net.URI;
 import java.time.Instant;

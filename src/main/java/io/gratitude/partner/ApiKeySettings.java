@@ -1,7 +1,7 @@
 package io.gratitude.partner;
 
-import io.gratitude.InvalidField;
-import io.gratitude.Page;
+import io.gratitude.system.InvalidField;
+import io.gratitude.system.Page;
 
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.gratitude.partner;
 
-import io.gratitude.HmacSha256;
-import io.gratitude.InstanceSecrets;
-import io.gratitude.Page;
+import io.gratitude.system.HmacSha256;
+import io.gratitude.system.InstanceSecrets;
+import io.gratitude.system.Page;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

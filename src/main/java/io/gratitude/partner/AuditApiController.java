@@ -1,7 +1,7 @@
 package io.gratitude.partner;
 
-import io.gratitude.AuditLog;
-import io.gratitude.Page;
+import io.gratitude.audit.AuditLog;
+import io.gratitude.system.Page;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.gratitude.partner;
 
-import io.gratitude.InvalidField;
+import io.gratitude.system.InvalidField;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

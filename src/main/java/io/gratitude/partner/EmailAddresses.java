@@ -1,6 +1,6 @@
 package io.gratitude.partner;
 
-import io.gratitude.InvalidField;
+import io.gratitude.system.InvalidField;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

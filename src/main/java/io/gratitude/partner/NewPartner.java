@@ -1,7 +1,7 @@
 package io.gratitude.partner;
 
-import io.gratitude.InvalidField;
-import io.gratitude.LocaleTags;
+import io.gratitude.system.InvalidField;
+import io.gratitude.system.LocaleTags;
 
 import java.time.ZoneId;
 

@@ -1,6 +1,6 @@
 package io.gratitude.partner;
 
-import io.gratitude.AuditLog;
+import io.gratitude.audit.AuditLog;
 
 import java.time.ZoneId;
 
@@ -107,7 +107,7 @@ public class PartnerAdministration {
 
 	/**
 	 * Changes the partner's settings; nothing changes when one is refused.
-	 * @throws io.gratitude.InvalidField naming the refused setting
+	 * @throws io.gratitude.system.InvalidField naming the refused setting
 	 * @throws ErrorResponseException 404 for an unknown partner
 	 */
 	@Transactional

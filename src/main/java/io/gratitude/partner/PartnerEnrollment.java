@@ -1,6 +1,6 @@
 package io.gratitude.partner;
 
-import io.gratitude.AuditLog;
+import io.gratitude.audit.AuditLog;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.gratitude.partner;
 
-import io.gratitude.web.ProblemResponse;
+import io.gratitude.system.ProblemResponse;
 
 import java.io.IOException;
 

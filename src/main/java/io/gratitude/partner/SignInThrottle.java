@@ -1,7 +1,7 @@
 package io.gratitude.partner;
 
-import io.gratitude.HmacSha256;
-import io.gratitude.InstanceSecrets;
+import io.gratitude.system.HmacSha256;
+import io.gratitude.system.InstanceSecrets;
 
 import java.io.IOException;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.gratitude.partner;
 
-import io.gratitude.AuditLog;
-import io.gratitude.InvalidField;
+import io.gratitude.audit.AuditLog;
+import io.gratitude.system.InvalidField;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;

@@ -5,7 +5,10 @@
  * partner itself). This module also authenticates API callers: the admin token for
  * partner enrollment and administration, a partner's API key for everything else.
  */
+@ApplicationModule(allowedDependencies = { "audit", "system" })
 @NullMarked
 package io.gratitude.partner;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,6 +1,6 @@
 package io.gratitude.program;
 
-import io.gratitude.InvalidField;
+import io.gratitude.system.InvalidField;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.LocalTime;
 
-import io.gratitude.Page;
+import io.gratitude.system.Page;
 import io.gratitude.contact.DateKind;
 import io.gratitude.partner.ApiCaller;
 import com.fasterxml.jackson.annotation.JsonFormat;

@@ -1,7 +1,7 @@
 package io.gratitude.program;
 
-import io.gratitude.AuditLog;
-import io.gratitude.InvalidField;
+import io.gratitude.audit.AuditLog;
+import io.gratitude.system.InvalidField;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 
-import io.gratitude.Page;
+import io.gratitude.system.Page;
 import io.gratitude.contact.DateKind;
 
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -4,7 +4,10 @@
  * (delay, offset days, send time) and a maximum lateness. Every new partner gets the
  * default programs.
  */
+@ApplicationModule(allowedDependencies = { "audit", "contact", "partner", "system", "template" })
 @NullMarked
 package io.gratitude.program;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

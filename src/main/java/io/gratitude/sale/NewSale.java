@@ -1,7 +1,7 @@
 package io.gratitude.sale;
 
-import io.gratitude.DateSpan;
-import io.gratitude.InvalidField;
+import io.gratitude.system.DateSpan;
+import io.gratitude.system.InvalidField;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.gratitude.sale;
 
-import io.gratitude.InvalidField;
+import io.gratitude.system.InvalidField;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.gratitude.Page;
+import io.gratitude.system.Page;
 import io.gratitude.partner.ApiCaller;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;

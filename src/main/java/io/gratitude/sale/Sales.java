@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import io.gratitude.Page;
+import io.gratitude.system.Page;
 import io.gratitude.contact.Relationship;
 import org.jspecify.annotations.Nullable;
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.gratitude.LocaleTags;
+import io.gratitude.system.LocaleTags;
 import org.jspecify.annotations.Nullable;
 
 /**

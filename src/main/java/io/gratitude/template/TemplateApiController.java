@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
-import io.gratitude.LocaleTags;
+import io.gratitude.system.LocaleTags;
 import io.gratitude.partner.ApiCaller;
 import org.jspecify.annotations.Nullable;
 

@@ -13,8 +13,8 @@ import java.util.Optional;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
-import io.gratitude.InvalidField;
-import io.gratitude.LocaleTags;
+import io.gratitude.system.InvalidField;
+import io.gratitude.system.LocaleTags;
 import io.gratitude.partner.ConsolePartner;
 import org.jspecify.annotations.Nullable;
 

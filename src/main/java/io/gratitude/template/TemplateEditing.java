@@ -1,6 +1,6 @@
 package io.gratitude.template;
 
-import io.gratitude.AuditLog;
+import io.gratitude.audit.AuditLog;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -75,8 +75,8 @@ class TemplateEditing {
 	 * Saves the texts as the next version, a draft, of a variant of the template, as
 	 * {@link #saveDraft(long, String, Draft)} does for the base variant. A variant is
 	 * created on its first draft, named as the base; the base must exist.
-	 * @param locale a canonical language tag ({@link io.gratitude.LocaleTags#require}),
-	 * or {@link MessageTemplates#BASE}
+	 * @param locale a canonical language tag
+	 * ({@link io.gratitude.system.LocaleTags#require}), or {@link MessageTemplates#BASE}
 	 * @throws ErrorResponseException (404) for a variant of a template the partner does
 	 * not have, and as {@link #saveDraft(long, String, Draft)}
 	 */

@@ -4,7 +4,10 @@
  * message. Default templates ship in the repository's templates/ folder and are copied to
  * every new partner.
  */
+@ApplicationModule(allowedDependencies = { "audit", "partner", "system" })
 @NullMarked
 package io.gratitude.template;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

@@ -16,7 +16,7 @@ import io.gratitude.SettableClock;
 import io.gratitude.StandaloneApplication;
 import io.gratitude.TestDatabase;
 import io.gratitude.mail.ScriptedSmtpServer;
-import io.gratitude.mail.Suppressions;
+import io.gratitude.suppression.Suppressions;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;

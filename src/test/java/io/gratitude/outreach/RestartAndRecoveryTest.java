@@ -8,7 +8,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.gratitude.Api;
-import io.gratitude.Page;
+import io.gratitude.system.Page;
 import io.gratitude.SettableClock;
 import io.gratitude.StandaloneApplication;
 import io.gratitude.TestDatabase;

@@ -7,7 +7,7 @@ import java.time.Instant;
 import io.gratitude.Api;
 import io.gratitude.IntegrationTest;
 import io.gratitude.TestMail;
-import io.gratitude.mail.Suppressions;
+import io.gratitude.suppression.Suppressions;
 import io.gratitude.template.MessageTemplates;
 import io.gratitude.template.TemplateSource;
 import org.junit.jupiter.api.Test;

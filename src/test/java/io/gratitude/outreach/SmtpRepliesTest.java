@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.gratitude.Api;
-import io.gratitude.Page;
+import io.gratitude.system.Page;
 import io.gratitude.SettableClock;
 import io.gratitude.StandaloneApplication;
 import io.gratitude.TestDatabase;

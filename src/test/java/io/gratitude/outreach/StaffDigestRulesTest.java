@@ -3,7 +3,7 @@ package io.gratitude.outreach;
 import java.time.LocalDate;
 import java.time.MonthDay;
 
-import io.gratitude.InvalidField;
+import io.gratitude.system.InvalidField;
 import io.gratitude.contact.DateKind;
 import io.gratitude.partner.LeapDayPolicy;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,0 @@
-/**
- * Cross-feature HTTP plumbing: RFC 9457 problem details for errors that are not a
- * feature's own (validation, malformed JSON, duplicate keys). Depends on no feature.
- */
-@NullMarked
-package io.gratitude.web;
-
-import org.jspecify.annotations.NullMarked;
