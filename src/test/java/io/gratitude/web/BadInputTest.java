@@ -199,6 +199,15 @@ class BadInputTest extends IntegrationTest {
 						"sampleData"),
 				bad("POST", "/api/v1/templates/birthday/test-send", "{\"to\":\"not-an-address\"}", 400, "to"),
 				bad("POST", "/api/v1/templates/birthday/test-send", "{\"contactRef\":\"known\"}", 400, "to"),
+				// template drafts
+				bad("PUT", "/api/v1/templates/Birthday", "{\"subject\":\"Hi\",\"html\":\"<p>Hi</p>\",\"text\":\"Hi\"}",
+						400, "key"),
+				bad("PUT", "/api/v1/templates/birthday",
+						"{\"subject\":\"" + "x".repeat(1001) + "\",\"html\":\"<p>Hi</p>\",\"text\":\"Hi\"}", 400,
+						"subject"),
+				bad("PUT", "/api/v1/templates/birthday",
+						"{\"subject\":\"Hi\",\"html\":\"<p>Hi</p>\",\"text\":\"Hi\",\"name\":\" \"}", 400, "name"),
+				bad("PUT", "/api/v1/templates/birthday", "{\"subject\":\"Hi\",\"text\":\"Hi\"}", 400, "html"),
 				// API keys
 				bad("POST", "/api/v1/keys", "{}", 400, "label"),
 				bad("POST", "/api/v1/keys", "{\"label\":\"till\\r\\n2\"}", 400, "label"),
