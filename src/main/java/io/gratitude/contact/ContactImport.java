@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DataAccessException;
@@ -111,6 +112,10 @@ class ContactImport {
 			}
 			catch (InvalidField ex) {
 				rejected.add(new Rejected(i + 1, ref, ex.field(), ex.getMessage()));
+			}
+			catch (UnrecognizedPropertyException ex) {
+				InvalidField unknown = InvalidField.unknownProperty(ex);
+				rejected.add(new Rejected(i + 1, ref, unknown.field(), unknown.getMessage()));
 			}
 			catch (JacksonException ex) {
 				String path = InvalidField.jsonPath(ex);

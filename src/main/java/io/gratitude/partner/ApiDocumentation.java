@@ -1,8 +1,11 @@
 package io.gratitude.partner;
 
+import java.math.BigDecimal;
+
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -20,6 +23,14 @@ class ApiDocumentation {
 
 	static {
 		SpringDocUtils.getConfig().addRequestWrapperToIgnore(ApiCaller.class);
+		// Decimals are written as strings in plain notation (StrictJson), so that no
+		// client's floating point rounds an amount.
+		SpringDocUtils.getConfig()
+			.replaceWithSchema(BigDecimal.class,
+					new StringSchema().format("decimal")
+						.example("100.00")
+						.description("A decimal in plain notation, as a JSON string (\"100.00\"); "
+								+ "a JSON number is accepted in requests too."));
 	}
 
 	@Bean

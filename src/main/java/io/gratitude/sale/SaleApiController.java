@@ -18,6 +18,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -119,6 +120,10 @@ class SaleApiController {
 			}
 			catch (InvalidField ex) {
 				rejectedByRow[i] = new RejectedRow(i + 1, ref, ex.field(), ex.getMessage());
+			}
+			catch (UnrecognizedPropertyException ex) {
+				InvalidField unknown = InvalidField.unknownProperty(ex);
+				rejectedByRow[i] = new RejectedRow(i + 1, ref, unknown.field(), unknown.getMessage());
 			}
 			catch (JacksonException ex) {
 				String path = InvalidField.jsonPath(ex);

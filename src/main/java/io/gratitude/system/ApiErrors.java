@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -26,9 +27,11 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -36,7 +39,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * own problems with {@code ErrorResponseException}s, which Spring renders directly. Bad
  * input is a 400 whose {@code field} property names the culprit: an {@link InvalidField}
  * from a value type, a JSON path from a body that does not bind, a query parameter of the
- * wrong type.
+ * wrong type, a JSON key the body has no field for. Only those are the client's fault:
+ * any other exception (an {@code IllegalArgumentException} from a bug included) is a 500.
  */
 @RestControllerAdvice
 class ApiErrors extends ResponseEntityExceptionHandler {
@@ -48,9 +52,34 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 		return badRequest(ex.getMessage(), ex.field());
 	}
 
-	@ExceptionHandler({ IllegalArgumentException.class, DateTimeException.class })
-	ProblemDetail badInput(RuntimeException ex) {
-		return badRequest(ex.getMessage(), null);
+	/**
+	 * Anything else is the service's fault, not the request's: a 500 that tells nothing
+	 * of the internals (no exception class or message), and one ERROR line with the stack
+	 * trace. A console page gets the console's error page instead.
+	 */
+	@ExceptionHandler(Exception.class)
+	ProblemDetail unexpected(Exception ex, WebRequest request) throws Exception {
+		if (isConsolePage(request)) {
+			throw ex;
+		}
+		log.error("answered 500 to {}", describe(request), ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, UNEXPECTED);
+		problem.setTitle("Internal Server Error");
+		return problem;
+	}
+
+	/** What a 500 says: nothing of what went wrong inside. */
+	static final String UNEXPECTED = "The service failed to answer this request. The failure was logged; retrying later may help.";
+
+	/**
+	 * The request as its route: {@code PUT /api/v1/contacts/{externalRef}}, not the path
+	 * itself, which may hold an email address or a reference.
+	 */
+	private static String describe(WebRequest request) {
+		Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE,
+				RequestAttributes.SCOPE_REQUEST);
+		String method = (request instanceof ServletWebRequest servlet) ? servlet.getRequest().getMethod() : "?";
+		return method + " " + ((route != null) ? route : "(no route)");
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -148,9 +177,10 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 					: invalid.field();
 			return ResponseEntity.badRequest().body(badRequest(invalid.getMessage(), field));
 		}
-		IllegalArgumentException illegal = cause(ex, IllegalArgumentException.class);
-		if (illegal != null && json != null) {
-			return ResponseEntity.badRequest().body(badRequest(illegal.getMessage(), path));
+		UnrecognizedPropertyException unknown = cause(ex, UnrecognizedPropertyException.class);
+		if (unknown != null) {
+			InvalidField field = InvalidField.unknownProperty(unknown);
+			return ResponseEntity.badRequest().body(badRequest(field.getMessage(), field.field()));
 		}
 		String detail = (json == null) ? "The request body is missing or is not JSON."
 				: (path == null || path.isEmpty()) ? "The request body is not valid JSON: " + json.getOriginalMessage()

@@ -1,9 +1,17 @@
 package io.gratitude.system;
 
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Bad input, blamed on one field: thrown by value types and use cases when they refuse a
@@ -57,6 +65,69 @@ public class InvalidField extends IllegalArgumentException {
 			}
 		}
 		return path.toString();
+	}
+
+	/**
+	 * A key the body has no field for, blamed on its JSON path
+	 * ({@code significantDates[0].lable}), with the closest known field as a suggestion
+	 * when one is near: "Field 'firstname' is not known: did you mean firstName?".
+	 */
+	public static InvalidField unknownProperty(UnrecognizedPropertyException ex) {
+		String path = jsonPath(ex);
+		String name = ex.getPropertyName();
+		String field = path.isEmpty() ? name : path;
+		// Jackson leaves the known names out when it does not know them.
+		Collection<Object> ids = ex.getKnownPropertyIds();
+		List<String> known = ((ids != null) ? ids : List.<Object>of()).stream()
+			.map(Objects::toString)
+			.sorted()
+			.toList();
+		String suggestion = closest(name, known);
+		String hint = (suggestion != null) ? "did you mean " + suggestion + "?" : known.isEmpty()
+				? "this object takes no fields." : "the known fields are " + String.join(", ", known) + ".";
+		return new InvalidField(field, "Field '" + field + "' is not known: " + hint);
+	}
+
+	/**
+	 * The known name nearest to {@code name}: the same but for case, else at most a third
+	 * of its letters (and at least one) away by edit distance.
+	 */
+	private static @Nullable String closest(String name, List<String> known) {
+		for (String candidate : known) {
+			if (candidate.equalsIgnoreCase(name)) {
+				return candidate;
+			}
+		}
+		String lower = name.toLowerCase(Locale.ROOT);
+		int limit = Math.max(1, name.length() / 3);
+		return known.stream()
+			.filter(candidate -> distance(lower, candidate.toLowerCase(Locale.ROOT)) <= limit)
+			.min(Comparator.comparingInt(candidate -> distance(lower, candidate.toLowerCase(Locale.ROOT))))
+			.orElse(null);
+	}
+
+	/**
+	 * Edit distance counting a swap of two neighbours as one edit ({@code lable} is one
+	 * from {@code label}); both names are short (a body's field names).
+	 */
+	private static int distance(String a, String b) {
+		int[][] d = new int[a.length() + 1][b.length() + 1];
+		for (int i = 0; i <= a.length(); i++) {
+			d[i][0] = i;
+		}
+		for (int j = 0; j <= b.length(); j++) {
+			d[0][j] = j;
+		}
+		for (int i = 1; i <= a.length(); i++) {
+			for (int j = 1; j <= b.length(); j++) {
+				int cost = (a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1;
+				d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
+				if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+					d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+				}
+			}
+		}
+		return d[a.length()][b.length()];
 	}
 
 	/**

@@ -1,21 +1,25 @@
 package io.gratitude.system;
 
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.std.StdSerializer;
 import tools.jackson.databind.type.LogicalType;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -38,10 +42,14 @@ import org.springframework.context.annotation.Configuration;
  * numbers, not arrays. Durations are ISO-8601 strings ({@code PT2H}), not seconds.</li>
  * <li>A key appears once in an object: {@code {"email":"a@x","email":"b@x"}} is refused,
  * where Jackson would let the last one win.</li>
+ * <li>A key is one of the body's fields: {@code "firstname"} for {@code firstName} is
+ * refused, not quietly dropped (Boot lets unknown properties pass). Maps that take any
+ * key ({@code attributes}, {@code sampleData}) still do.</li>
  * </ul>
  * A decimal written as a string, {@code "amount":"24.90"}, stays accepted: money is often
  * sent that way to keep its precision. Its range is the feature's to check (a sale's
- * amount, a promotion rule's minimum spend).
+ * amount, a promotion rule's minimum spend). Decimals are written back the same way, as
+ * strings in plain notation ({@code "100.00"}, never {@code 1E+2}).
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
@@ -68,6 +76,18 @@ class StrictJson {
 	}
 
 	@Bean
+	JsonMapperBuilderCustomizer refuseUnknownProperties() {
+		return builder -> builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+	}
+
+	@Bean
+	JsonMapperBuilderCustomizer decimalsAsPlainStrings() {
+		SimpleModule decimals = new SimpleModule("gratitude-plain-decimals");
+		decimals.addSerializer(BigDecimal.class, new PlainDecimal());
+		return builder -> builder.addModule(decimals);
+	}
+
+	@Bean
 	JsonMapperBuilderCustomizer refuseDuplicateKeys() {
 		return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 	}
@@ -79,6 +99,24 @@ class StrictJson {
 		times.addDeserializer(LocalDate.class, new IsoDate());
 		times.addDeserializer(Duration.class, new IsoDuration());
 		return builder -> builder.addModule(times);
+	}
+
+	/**
+	 * A decimal as a JSON string in plain notation, as it is read: {@code "100.00"}, not
+	 * {@code 100.00} (which a client's floating point may turn into 100) nor
+	 * {@code 1E+2}.
+	 */
+	static final class PlainDecimal extends StdSerializer<BigDecimal> {
+
+		PlainDecimal() {
+			super(BigDecimal.class);
+		}
+
+		@Override
+		public void serialize(BigDecimal value, JsonGenerator gen, SerializationContext ctxt) {
+			gen.writeString(value.toPlainString());
+		}
+
 	}
 
 	/** An instant from an ISO-8601 string in the supported span only. */

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
+import io.gratitude.system.InvalidField;
 import io.gratitude.system.LocaleTags;
 import io.gratitude.partner.ApiCaller;
 import org.jspecify.annotations.Nullable;
@@ -86,7 +87,7 @@ class TemplateApiController {
 
 		private static String required(String field, @Nullable String value) {
 			if (value == null) {
-				throw new IllegalArgumentException(field + " is required (it may be empty)");
+				throw new InvalidField(field, field + " is required (it may be empty)");
 			}
 			return value;
 		}

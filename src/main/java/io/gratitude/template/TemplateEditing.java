@@ -1,6 +1,7 @@
 package io.gratitude.template;
 
 import io.gratitude.audit.AuditLog;
+import io.gratitude.system.InvalidField;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -62,8 +63,8 @@ class TemplateEditing {
 	 * (named {@code name}, or after its key) when the partner has none with this key.
 	 * Nothing is stored when the draft is refused.
 	 * @return the new version
-	 * @throws IllegalArgumentException (400) for a malformed key, a subject too long or a
-	 * blank or too long name
+	 * @throws InvalidField (400) for a malformed key, a subject too long or a blank or
+	 * too long name
 	 * @throws ErrorResponseException (422) when a part does not parse or uses a construct
 	 * the sandbox forbids, with the part, line and column as properties
 	 */
@@ -82,15 +83,15 @@ class TemplateEditing {
 	 */
 	TemplateVersion saveDraft(long partnerId, String key, String locale, Draft draft) {
 		if (!KEY.matcher(key).matches()) {
-			throw new IllegalArgumentException(
+			throw new InvalidField("key",
 					"key must be 1 to 64 lowercase letters, digits and hyphens, starting with a letter or digit");
 		}
 		if (draft.subject().length() > MAX_SUBJECT_LENGTH) {
-			throw new IllegalArgumentException("subject must be at most " + MAX_SUBJECT_LENGTH + " characters");
+			throw new InvalidField("subject", "subject must be at most " + MAX_SUBJECT_LENGTH + " characters");
 		}
 		@Nullable String name = (draft.name() != null) ? draft.name().strip() : null;
 		if (name != null && (name.isEmpty() || name.length() > MAX_NAME_LENGTH)) {
-			throw new IllegalArgumentException("name must be 1 to " + MAX_NAME_LENGTH + " characters");
+			throw new InvalidField("name", "name must be 1 to " + MAX_NAME_LENGTH + " characters");
 		}
 		TemplateSource source = new TemplateSource(key + " draft", draft.subject(), draft.html(), draft.text());
 		try {
@@ -198,7 +199,7 @@ class TemplateEditing {
 	 */
 	void deleteVariant(long partnerId, String key, String locale) {
 		if (locale.isEmpty()) {
-			throw new IllegalArgumentException("the base variant cannot be deleted");
+			throw new InvalidField("locale", "the base variant cannot be deleted");
 		}
 		MessageTemplate variant = require(partnerId, key, locale);
 		this.transactions.executeWithoutResult((status) -> {

@@ -74,8 +74,8 @@ class SaleApiTest extends IntegrationTest {
 		assertThat(all.json().get("total").asLong()).isEqualTo(3);
 		assertThat(all.json().get("items").valueStream().map(s -> s.get("externalRef").asString()))
 			.containsExactly("B-3", "A-2", "A-1");
-		assertThat(shop.get("/api/v1/sales/B-3").raw().body()).contains("\"amount\":123456789012345.1234,");
-		assertThat(shop.get("/api/v1/sales/A-1").raw().body()).contains("\"amount\":10.00,");
+		assertThat(shop.get("/api/v1/sales/B-3").raw().body()).contains("\"amount\":\"123456789012345.1234\",");
+		assertThat(shop.get("/api/v1/sales/A-1").raw().body()).contains("\"amount\":\"10.00\",");
 		assertThat(outreachOf(shop, "ana")).hasSize(2);
 		assertThat(outreachOf(shop, "ben")).hasSize(1);
 
@@ -153,7 +153,7 @@ class SaleApiTest extends IntegrationTest {
 		JsonNode one = shop.get("/api/v1/sales/B-1").json();
 		assertThat(one.get("externalRef").asString()).isEqualTo("B-1");
 		assertThat(one.get("contactRef").asString()).isEqualTo("ben");
-		assertThat(shop.get("/api/v1/sales/B-1").raw().body()).contains("\"amount\":7.00,");
+		assertThat(shop.get("/api/v1/sales/B-1").raw().body()).contains("\"amount\":\"7.00\",");
 		assertThat(one.get("currency").asString()).isEqualTo("EUR");
 		assertThat(one.get("occurredAt").asString()).isEqualTo("2027-05-02T10:00:00Z");
 		assertThat(shop.get(created.header("Location")).json().get("externalRef").asString()).isEqualTo("ORD 1 ä");
@@ -180,13 +180,32 @@ class SaleApiTest extends IntegrationTest {
 		Api.Response batch = other.post("/api/v1/sales:batch",
 				"[" + sale("A-1", "ana", "9", "2027-05-01T10:00:00Z") + "]");
 		assertThat(batch.json().get("created").asInt()).isEqualTo(1);
-		assertThat(shop.get("/api/v1/sales/A-1").raw().body()).contains("\"amount\":5.00,");
-		assertThat(other.get("/api/v1/sales/A-1").raw().body()).contains("\"amount\":9.00,");
+		assertThat(shop.get("/api/v1/sales/A-1").raw().body()).contains("\"amount\":\"5.00\",");
+		assertThat(other.get("/api/v1/sales/A-1").raw().body()).contains("\"amount\":\"9.00\",");
 	}
 
 	private static List<String> refs(Api.Response response) {
 		assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
 		return response.json().get("items").valueStream().map(s -> s.get("externalRef").asString()).toList();
+	}
+
+	@Test
+	void amountsGoBackAsPlainStringsAsTheyCameIn() {
+		Api shop = shopWithContacts("ana");
+		Api.Response created = shop.post("/api/v1/sales", sale("D-1", "ana", "\"100.00\"", "2027-05-01T10:00:00Z"));
+		assertThat(created.status()).isEqualTo(201);
+		assertThat(created.raw().body()).contains("\"amount\":\"100.00\",");
+		assertThat(shop.get("/api/v1/sales/D-1").raw().body()).contains("\"amount\":\"100.00\",");
+		// Written with an exponent, as a number or a string: digits back, never 1E+2.
+		shop.post("/api/v1/sales", sale("D-2", "ana", "1E+2", "2027-05-01T10:00:00Z"));
+		shop.post("/api/v1/sales", sale("D-3", "ana", "\"24.125\"", "2027-05-01T10:00:00Z"));
+		assertThat(shop.get("/api/v1/sales/D-2").raw().body()).contains("\"amount\":\"100.00\",");
+		assertThat(shop.get("/api/v1/sales/D-3").raw().body()).contains("\"amount\":\"24.125\",");
+		assertThat(shop.put("/api/v1/promotion-rules", "{\"minSpend\":\"1E+2\",\"spendCurrency\":\"EUR\"}").status())
+			.isEqualTo(200);
+		String rules = shop.get("/api/v1/promotion-rules").raw().body();
+		assertThat(rules).contains("\"minSpend\":\"100\"");
+		assertThat(shop.get("/api/v1/sales").raw().body() + rules).doesNotContain("E+").doesNotContain("e+");
 	}
 
 }

@@ -103,8 +103,8 @@ class SaleBatchTest extends IntegrationTest {
 		// The good rows only, each once, as sent; the refused ones left nothing.
 		assertThat(refs(shop.get("/api/v1/sales?size=50"))).containsExactlyInAnyOrder("A-1", "A-2", "B-2", "A-3",
 				"C-1");
-		assertThat(shop.get("/api/v1/sales/A-1").raw().body()).contains("\"amount\":10.00,");
-		assertThat(shop.get("/api/v1/sales/A-2").raw().body()).contains("\"amount\":20.00,");
+		assertThat(shop.get("/api/v1/sales/A-1").raw().body()).contains("\"amount\":\"10.00\",");
+		assertThat(shop.get("/api/v1/sales/A-2").raw().body()).contains("\"amount\":\"20.00\",");
 		assertThat(shop.get("/api/v1/sales/B-1").status()).isEqualTo(404);
 		assertThat(shop.get("/api/v1/sales/G-1").status()).isEqualTo(404);
 

@@ -112,4 +112,63 @@ class ApiErrorsTest extends IntegrationTest {
 		assertThat(shop.get("/api/v1/contacts/wrong-type").status()).isEqualTo(404);
 	}
 
+	@Test
+	void anUnknownFieldIsRefusedByItsPathWithTheNearestKnownName() {
+		Api shop = enroll("UTC", "09:00", "18:00");
+		Api.Response typo = shop.put("/api/v1/contacts/typo", "{\"email\":\"t@example.com\",\"firstname\":\"Ana\"}");
+		assertProblem(typo, 400, "Field 'firstname' is not known: did you mean firstName?");
+		assertThat(typo.json().get("field").asString()).isEqualTo("firstname");
+		Api.Response nested = shop.put("/api/v1/contacts/typo",
+				"{\"email\":\"t@example.com\",\"significantDates\":[{\"kind\":\"CUSTOM\",\"month\":3,\"day\":1,\"lable\":\"x\"}]}");
+		assertProblem(nested, 400, "Field 'significantDates[0].lable' is not known: did you mean label?");
+		assertThat(nested.json().get("field").asString()).isEqualTo("significantDates[0].lable");
+		Api.Response farOff = shop.post("/api/v1/keys", "{\"label\":\"till\",\"colour\":\"red\"}");
+		assertProblem(farOff, 400, "Field 'colour' is not known: the known fields are label.");
+		assertThat(shop.get("/api/v1/contacts/typo").status()).isEqualTo(404);
+
+		Api.Response batch = shop.post("/api/v1/contacts:batch",
+				"[{\"externalRef\":\"typo\",\"email\":\"t@example.com\",\"lastname\":\"Lima\"}]");
+		assertThat(batch.status()).isEqualTo(200);
+		assertThat(batch.json().get("rejected").get(0).get("field").asString()).isEqualTo("lastname");
+		assertThat(batch.json().get("rejected").get(0).get("reason").asString())
+			.isEqualTo("Field 'lastname' is not known: did you mean lastName?");
+		assertThat(shop.get("/api/v1/contacts/typo").status()).isEqualTo(404);
+	}
+
+	@Test
+	void mapsMeantForAnyKeyStillTakeAnyKey() {
+		Api shop = enroll("UTC", "09:00", "18:00");
+		assertThat(shop
+			.put("/api/v1/contacts/free",
+					"{\"email\":\"f@example.com\",\"attributes\":{\"shoeSize\":\"42\",\"firstname\":\"x\"}}")
+			.status()).isEqualTo(201);
+		assertThat(shop.get("/api/v1/contacts/free").json().get("attributes").get("shoeSize").asString())
+			.isEqualTo("42");
+		assertThat(shop
+			.put("/api/v1/templates/free",
+					"{\"subject\":\"Hi ${anything.nested}\",\"html\":\"<p>Hi</p>\",\"text\":\"Hi\"}")
+			.status()).isEqualTo(201);
+		Api.Response preview = shop.post("/api/v1/templates/free/preview",
+				"{\"version\":1,\"sampleData\":{\"anything\":{\"nested\":\"yes\"},\"firstname\":1}}");
+		assertThat(preview.status()).as(preview.raw().body()).isEqualTo(200);
+		assertThat(preview.json().get("subject").asString()).isEqualTo("Hi yes");
+	}
+
+	@Test
+	void springsOwnRefusalsAreUtf8Problems() {
+		Api shop = enroll("UTC", "09:00", "18:00");
+		Api.Response unknownRoute = shop.get("/api/v1/no-such-thing");
+		assertThat(unknownRoute.status()).isEqualTo(404);
+		assertThat(unknownRoute.header("Content-Type")).isEqualTo("application/problem+json;charset=UTF-8");
+		Api.Response wrongMethod = shop.send("DELETE", "/api/v1/sales", "application/json", "");
+		assertThat(wrongMethod.status()).isEqualTo(405);
+		assertThat(wrongMethod.header("Content-Type")).isEqualTo("application/problem+json;charset=UTF-8");
+		Api.Response wrongType = shop.send("POST", "/api/v1/sales", "text/plain", "hello");
+		assertThat(wrongType.status()).isEqualTo(415);
+		assertThat(wrongType.header("Content-Type")).isEqualTo("application/problem+json;charset=UTF-8");
+		Api.Response featuresOwn = shop.get("/api/v1/sales/none");
+		assertThat(featuresOwn.status()).isEqualTo(404);
+		assertThat(featuresOwn.header("Content-Type")).isEqualTo("application/problem+json;charset=UTF-8");
+	}
+
 }

@@ -199,6 +199,15 @@ class BadInputTest extends IntegrationTest {
 						"sampleData"),
 				bad("POST", "/api/v1/templates/birthday/test-send", "{\"to\":\"not-an-address\"}", 400, "to"),
 				bad("POST", "/api/v1/templates/birthday/test-send", "{\"contactRef\":\"known\"}", 400, "to"),
+				// template drafts
+				bad("PUT", "/api/v1/templates/Birthday", "{\"subject\":\"Hi\",\"html\":\"<p>Hi</p>\",\"text\":\"Hi\"}",
+						400, "key"),
+				bad("PUT", "/api/v1/templates/birthday",
+						"{\"subject\":\"" + "x".repeat(1001) + "\",\"html\":\"<p>Hi</p>\",\"text\":\"Hi\"}", 400,
+						"subject"),
+				bad("PUT", "/api/v1/templates/birthday",
+						"{\"subject\":\"Hi\",\"html\":\"<p>Hi</p>\",\"text\":\"Hi\",\"name\":\" \"}", 400, "name"),
+				bad("PUT", "/api/v1/templates/birthday", "{\"subject\":\"Hi\",\"text\":\"Hi\"}", 400, "html"),
 				// API keys
 				bad("POST", "/api/v1/keys", "{}", 400, "label"),
 				bad("POST", "/api/v1/keys", "{\"label\":\"till\\r\\n2\"}", 400, "label"),
@@ -326,7 +335,47 @@ class BadInputTest extends IntegrationTest {
 						400, "senderName"),
 				bad("ADMIN-POST", "/api/v1/partners", "{" + PARTNER + ",\"maxPerMinute\":-1}", 400, "maxPerMinute"),
 				bad("ADMIN-POST", "/api/v1/partners", "{" + PARTNER + ",\"maxPerMinute\":100001}", 400, "maxPerMinute"),
-				bad("ADMIN-POST", "/api/v1/partners", "{" + PARTNER + ",\"maxPerMinute\":[5]}", 400, "maxPerMinute"));
+				bad("ADMIN-POST", "/api/v1/partners", "{" + PARTNER + ",\"maxPerMinute\":[5]}", 400, "maxPerMinute"),
+				// unknown fields, on every body: refused by their JSON path, not dropped
+				bad("PUT", "/api/v1/contacts/known", "{\"email\":\"known@example.com\",\"firstname\":\"Ana\"}", 400,
+						"firstname"),
+				bad("PUT", "/api/v1/contacts/new", CONTACT + ",\"firstname\":\"Ana\"}", 400, "firstname"),
+				bad("PUT", "/api/v1/contacts/new", CONTACT
+						+ ",\"significantDates\":[{\"kind\":\"CUSTOM\",\"month\":3,\"day\":1,\"lable\":\"x\"}]}", 400,
+						"significantDates[0].lable"),
+				bad("PUT", "/api/v1/contacts/known/dates/BIRTHDAY", "{\"month\":3,\"day\":1,\"yaer\":1990}", 400,
+						"yaer"),
+				bad("POST", "/api/v1/sales", "{" + SALE + ",\"amount\":1,\"amout\":1}", 400, "amout"),
+				bad("POST", "/api/v1/programs", "{" + PROGRAM + ",\"trigger\":\"AFTER_SALE\",\"dealy\":\"PT1H\"}", 400,
+						"dealy"),
+				bad("PATCH", "/api/v1/programs/birthday", "{\"enabeld\":false}", 400, "enabeld"),
+				bad("PUT", "/api/v1/templates/birthday",
+						"{\"subject\":\"Hi\",\"html\":\"<p>Hi</p>\",\"text\":\"Hi\",\"titel\":\"x\"}", 400, "titel"),
+				bad("PUT", "/api/v1/templates/birthday/locales/fr",
+						"{\"subject\":\"Salut\",\"html\":\"<p>Salut</p>\",\"text\":\"Salut\",\"locale\":\"fr\"}", 400,
+						"locale"),
+				bad("POST", "/api/v1/templates/birthday/publish", "{\"verison\":1}", 400, "verison"),
+				bad("POST", "/api/v1/templates/birthday/preview", "{\"sampleDate\":{}}", 400, "sampleDate"),
+				bad("POST", "/api/v1/templates/birthday/test-send",
+						"{\"to\":\"ok@example.com\",\"cc\":\"x@example.com\"}", 400, "cc"),
+				bad("POST", "/api/v1/campaigns", CAMPAIGN.replace("\"segment\"", "\"audience\":\"ANY\",\"segment\""),
+						400, "audience"),
+				bad("POST", "/api/v1/campaigns", CAMPAIGN.replace("{}", "{\"relationshp\":\"CLIENT\"}"), 400,
+						"segment.relationshp"),
+				bad("POST", "/api/v1/campaigns", CAMPAIGN.replace("\"spreadDays\"", "\"spread\""), 400,
+						"schedule.spread"),
+				bad("ADMIN-POST", "/api/v1/partners", "{" + PARTNER + ",\"timezone\":\"UTC\"}", 400, "timezone"),
+				bad("ADMIN-PATCH", "/api/v1/partners/{partner}", "{\"maxPerMinit\":5}", 400, "maxPerMinit"),
+				bad("ADMIN-PATCH", "/api/v1/partners/{partner}",
+						"{\"sendWindow\":{\"start\":\"09:00\",\"end\":\"18:00\",\"zone\":\"UTC\"}}", 400,
+						"sendWindow.zone"),
+				bad("PUT", "/api/v1/digest-settings", "{\"enabled\":true,\"daysahead\":3}", 400, "daysahead"),
+				bad("PUT", "/api/v1/promotion-rules", "{\"minPurchase\":2}", 400, "minPurchase"),
+				bad("POST", "/api/v1/suppressions", "{\"email\":\"ok@example.com\",\"note\":\"asked\"}", 400, "note"),
+				bad("POST", "/api/v1/keys", "{\"label\":\"till\",\"scope\":\"all\"}", 400, "scope"),
+				bad("POST", "/api/v1/events/bounces",
+						"{\"events\":[{\"email\":\"known@example.com\",\"type\":\"complaint\",\"kind\":\"x\"}]}", 400,
+						"events[0].kind"));
 	}
 
 	private static Arguments bad(String method, String path, String body, int status, String field) {
@@ -378,7 +427,13 @@ class BadInputTest extends IntegrationTest {
 				badRow("CSV", "/api/v1/contacts:import", "externalRef,email,birthday\nnew,new@example.com,+99999-01-01",
 						"birthday"),
 				badRow("CSV", "/api/v1/contacts:import", "externalRef,email,relationship\nnew,new@example.com,1",
-						"relationship"));
+						"relationship"),
+				// unknown fields in a row: that row is refused, by its own path
+				badRow("JSON", "/api/v1/contacts:batch", "[" + newContact + ",\"firstname\":\"Ana\"}]", "firstname"),
+				badRow("JSON", "/api/v1/contacts:batch", "[" + newContact
+						+ ",\"significantDates\":[{\"kind\":\"CUSTOM\",\"month\":3,\"day\":1,\"lable\":\"x\"}]}]",
+						"significantDates[0].lable"),
+				badRow("JSON", "/api/v1/sales:batch", "[{" + SALE + ",\"amount\":1,\"amout\":1}]", "amout"));
 	}
 
 	private static Arguments badRow(String kind, String path, String body, String field) {
@@ -426,6 +481,9 @@ class BadInputTest extends IntegrationTest {
 				+ this.shop.get("/api/v1/promotion-rules").raw().body()
 				+ this.shop.get("/api/v1/digest-settings").raw().body()
 				+ this.shop.get("/api/v1/suppressions?size=500").raw().body()
+				+ this.shop.get("/api/v1/templates/birthday/versions").raw().body()
+				+ this.shop.get("/api/v1/templates/birthday/locales/fr").status()
+				+ this.shop.get("/api/v1/keys").raw().body()
 				+ admin().get("/api/v1/partners/" + this.partnerId).raw().body()
 				+ admin().get("/api/v1/partners?size=1").json().get("total");
 	}

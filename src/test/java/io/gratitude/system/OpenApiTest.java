@@ -21,4 +21,13 @@ class OpenApiTest extends IntegrationTest {
 		assertThat(new Api(this.port, null).get("/swagger-ui/index.html").status()).isEqualTo(200);
 	}
 
+	@Test
+	void decimalsAreDocumentedAsStrings() {
+		JsonNode schemas = new Api(this.port, null).get("/v3/api-docs").json().get("components").get("schemas");
+		assertThat(schemas.get("SaleView").get("properties").get("amount").get("type").asString()).isEqualTo("string");
+		assertThat(schemas.get("SaleBody").get("properties").get("amount").get("type").asString()).isEqualTo("string");
+		assertThat(schemas.get("PromotionRules").get("properties").get("minSpend").get("type").asString())
+			.isEqualTo("string");
+	}
+
 }
