@@ -43,7 +43,7 @@ class UnexpectedErrorsTest extends IntegrationTest {
 			.asString()
 			.contains("POST /api/v1/test-only/bug");
 		assertThat(output.getOut()).contains("java.lang.IllegalArgumentException: " + SECRET)
-			.contains("at io.gratitude.web.UnexpectedErrorsTest$Buggy.bug");
+			.contains("at io.gratitude.system.UnexpectedErrorsTest$Buggy.bug");
 		assertThat(output.getOut().lines().filter(line -> line.contains("IllegalArgumentException: " + SECRET)))
 			.hasSize(1);
 	}
