@@ -8,6 +8,7 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 
 import org.springframework.context.annotation.Bean;
@@ -38,10 +39,20 @@ class ApiDocumentation {
 		return new OpenAPI().info(new Info().title("Gratitude API")
 			.version("v1")
 			.description("Contacts, sales, programs, templates and the send log of a gratitude partner. "
-					+ "Authenticate with 'Authorization: Bearer <API key>'; partner enrollment and administration use the admin token."))
+					+ "Authenticate with `Authorization: Bearer` followed by a partner's API key; "
+					+ "partner enrollment (`/api/v1/partners`) and the outbox (`/api/v1/outbox`) take the admin token instead. "
+					+ "Every error is an RFC 9457 `application/problem+json` document (the `Problem` schema)."))
 			.components(new Components().addSecuritySchemes("bearer",
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
 			.addSecurityItem(new SecurityRequirement().addList("bearer"));
+	}
+
+	/**
+	 * Summaries, feature tags, real statuses and problem+json errors on every operation.
+	 */
+	@Bean
+	OpenApiCustomizer gratitudeApiOperations() {
+		return new ApiOperations();
 	}
 
 }
