@@ -1,7 +1,7 @@
 package io.gratitude;
 
-import io.gratitude.partner.StaffRole;
-import io.gratitude.partner.StaffUsers;
+import io.gratitude.staff.StaffRole;
+import io.gratitude.staff.StaffUsers;
 
 import java.time.Duration;
 import java.util.List;

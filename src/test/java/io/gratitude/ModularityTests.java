@@ -7,12 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Package by feature, verified: no cycles between features, no reach into another's
@@ -33,6 +36,32 @@ class ModularityTests {
 	@Test
 	void featuresDependOnlyOnWhatTheirPackageInfoAllowsAndWithoutCycles() {
 		this.modules.verify();
+	}
+
+	/**
+	 * The outreach table is the queue: its states move only through guarded statements in
+	 * the {@code outreach} module ({@code OutreachQueue}, and the module's own erasure
+	 * and bounce listeners), so no feature can move a row the dispatcher holds.
+	 */
+	@Test
+	void onlyTheOutreachModuleWritesTheOutreachTable() throws IOException {
+		Pattern write = Pattern.compile("(?i)\\b(UPDATE|INSERT\\s+INTO|DELETE\\s+FROM|MERGE\\s+INTO)\\s+outreach\\b");
+		Path owner = Path.of("src/main/java/io/gratitude/outreach");
+		List<String> strays = new ArrayList<>();
+		int ownWrites = 0;
+		try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+			for (Path file : files.filter((f) -> f.toString().endsWith(".java")).toList()) {
+				long writes = write.matcher(Files.readString(file)).results().count();
+				if (file.startsWith(owner)) {
+					ownWrites += (int) writes;
+				}
+				else if (writes > 0) {
+					strays.add(file + " (" + writes + ")");
+				}
+			}
+		}
+		assertThat(ownWrites).as("writes found in the outreach module (the pattern still matches)").isPositive();
+		assertThat(strays).as("writes to the outreach table outside the outreach module").isEmpty();
 	}
 
 	@Test

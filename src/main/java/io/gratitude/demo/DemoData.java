@@ -24,11 +24,11 @@ import io.gratitude.partner.NewPartner;
 import io.gratitude.partner.PartnerEnrollment;
 import io.gratitude.partner.Partners;
 import io.gratitude.partner.SendWindow;
-import io.gratitude.partner.StaffRole;
-import io.gratitude.partner.StaffUsers;
 import io.gratitude.program.Programs;
 import io.gratitude.sale.NewSale;
 import io.gratitude.sale.SaleRecording;
+import io.gratitude.staff.StaffRole;
+import io.gratitude.staff.StaffUsers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

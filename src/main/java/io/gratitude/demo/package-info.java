@@ -3,7 +3,7 @@
  * today and a sale a minute ago, so that messages go out within a minute of start. Off
  * with gratitude.demo.enabled=false.
  */
-@ApplicationModule(allowedDependencies = { "contact", "partner", "program", "sale", "system" })
+@ApplicationModule(allowedDependencies = { "contact", "partner", "program", "sale", "staff", "system" })
 @NullMarked
 package io.gratitude.demo;
 

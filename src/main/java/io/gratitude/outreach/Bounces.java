@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.gratitude.suppression.BounceReceived;
 import io.gratitude.suppression.BounceType;
+import io.gratitude.system.NodeName;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -9,11 +9,11 @@ import org.jspecify.annotations.Nullable;
  * A planned outreach before it is stored: SCHEDULED, or SKIPPED with a reason when
  * already too late.
  */
-record NewOutreach(long partnerId, long programId, long contactId, String occasion, @Nullable LocalDate occasionDate,
-		@Nullable Long saleId, OutreachStatus status, @Nullable SkipReason reason, Instant dueAt, Instant expiresAt,
-		String messageId) {
+public record NewOutreach(long partnerId, long programId, long contactId, String occasion,
+		@Nullable LocalDate occasionDate, @Nullable Long saleId, OutreachStatus status, @Nullable SkipReason reason,
+		Instant dueAt, Instant expiresAt, String messageId) {
 
-	NewOutreach {
+	public NewOutreach {
 		if (status != OutreachStatus.SCHEDULED && status != OutreachStatus.SKIPPED) {
 			throw new IllegalArgumentException("an outreach is planned SCHEDULED or SKIPPED, not " + status);
 		}

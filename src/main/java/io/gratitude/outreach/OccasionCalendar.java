@@ -14,11 +14,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import io.gratitude.contact.DateKind;
+import io.gratitude.contact.SignificantDate;
 import io.gratitude.partner.LeapDayPolicy;
 import io.gratitude.partner.SendWindow;
 
@@ -224,6 +227,17 @@ public final class OccasionCalendar {
 
 	private static LocalDate utcDate(Instant instant) {
 		return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+	/**
+	 * The occasion key of one occurrence of a significant date:
+	 * {@code birthday@2027-03-14}, {@code custom:<label>@<date>}. Part of the outreach
+	 * row's unique key, so a date is planned, previewed and rendered under the same key.
+	 */
+	public static String occasionKey(SignificantDate date, LocalDate occasionDate) {
+		String kind = date.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
+		return (date.kind() == DateKind.CUSTOM) ? "custom:" + date.label() + "@" + occasionDate
+				: kind + "@" + occasionDate;
 	}
 
 }

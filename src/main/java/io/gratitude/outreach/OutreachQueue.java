@@ -35,9 +35,9 @@ import org.springframework.stereotype.Repository;
  * can never be moved by two workers or backwards.
  */
 @Repository
-class OutreachQueue {
+public class OutreachQueue {
 
-	private static final String COLUMNS = "o.id, o.partner_id, o.program_id, o.contact_id, o.occasion, o.occasion_date, o.sale_id, o.status, o.due_at, o.expires_at, o.attempt_count, o.sent_at, o.message_id, o.reason, o.last_reply";
+	static final String COLUMNS = "o.id, o.partner_id, o.program_id, o.contact_id, o.occasion, o.occasion_date, o.sale_id, o.status, o.due_at, o.expires_at, o.attempt_count, o.sent_at, o.message_id, o.reason, o.last_reply";
 
 	private final JdbcClient jdbc;
 
@@ -71,7 +71,7 @@ class OutreachQueue {
 	 * spares the exception.
 	 * @return whether a row was inserted
 	 */
-	boolean planIfAbsent(NewOutreach o, Instant now) {
+	public boolean planIfAbsent(NewOutreach o, Instant now) {
 		try {
 			return this.jdbc
 				.sql("""
@@ -97,7 +97,7 @@ class OutreachQueue {
 	 * unique key fails the batch with a {@link DuplicateKeyException} and the caller's
 	 * transaction rolls back; nothing is stored twice.
 	 */
-	void insertNew(List<NewOutreach> rows, Instant now) {
+	public void insertNew(List<NewOutreach> rows, Instant now) {
 		if (rows.isEmpty()) {
 			return;
 		}
@@ -120,7 +120,7 @@ class OutreachQueue {
 	 * Whether any row is due: one probe of the (status, due) index, so that a round with
 	 * nothing to send costs one query and takes no lock.
 	 */
-	boolean anyDue(Instant now) {
+	public boolean anyDue(Instant now) {
 		return !this.jdbc.sql("""
 				SELECT id FROM outreach WHERE status IN ('SCHEDULED', 'RETRY') AND due_at <= ? LIMIT 1""")
 			.param(now.toEpochMilli())
@@ -135,7 +135,7 @@ class OutreachQueue {
 	 * run in a transaction, before the claim reads anything.
 	 * @return the partner id the previous claim's window of partners ended with
 	 */
-	long awaitClaimTurn() {
+	public long awaitClaimTurn() {
 		return this.jdbc.sql("SELECT after_partner_id FROM claim_turn WHERE id = 1 FOR UPDATE")
 			.query(Long.class)
 			.optional()
@@ -143,14 +143,14 @@ class OutreachQueue {
 	}
 
 	/** Records where this claim's window of partners ended, for the next claim. */
-	void passClaimTurn(long afterPartnerId) {
+	public void passClaimTurn(long afterPartnerId) {
 		this.jdbc.sql("UPDATE claim_turn SET after_partner_id = ? WHERE id = 1").param(afterPartnerId).update();
 	}
 
 	/**
 	 * A partner with due rows, and its own messages-per-minute limit (null: the default).
 	 */
-	record DuePartner(long partnerId, @Nullable Integer maxPerMinute) {
+	public record DuePartner(long partnerId, @Nullable Integer maxPerMinute) {
 	}
 
 	/**
@@ -159,7 +159,7 @@ class OutreachQueue {
 	 * limit from the partner table; each EXISTS is one probe of the (partner, status,
 	 * due) index, so the cost follows the number of partners, not the size of a backlog.
 	 */
-	List<DuePartner> duePartners(Instant now, long afterPartnerId, int limit) {
+	public List<DuePartner> duePartners(Instant now, long afterPartnerId, int limit) {
 		List<DuePartner> window = new ArrayList<>(duePartners(now, "p.id > ?", afterPartnerId, limit));
 		if (window.size() < limit) {
 			window.addAll(duePartners(now, "p.id <= ?", afterPartnerId, limit - window.size()));
@@ -183,7 +183,7 @@ class OutreachQueue {
 	 * (whatever became of them since, e.g. a later bounce) plus its rows in flight
 	 * (SENDING). Partners with neither are left out.
 	 */
-	Map<Long, Integer> rateUsed(Collection<Long> partnerIds, Instant since) {
+	public Map<Long, Integer> rateUsed(Collection<Long> partnerIds, Instant since) {
 		Map<Long, Integer> used = new HashMap<>();
 		this.jdbc.sql("""
 				SELECT partner_id, COUNT(*) AS n FROM outreach WHERE partner_id IN (:partners) AND sent_at > :since
@@ -215,7 +215,7 @@ class OutreachQueue {
 	 * node's, SENDING.
 	 * @return the ids claimed
 	 */
-	List<Long> claimDue(long partnerId, Instant now, int limit, String node, Duration lease) {
+	public List<Long> claimDue(long partnerId, Instant now, int limit, String node, Duration lease) {
 		record Due(long id, long dueAt) {
 		}
 		String lock = this.lockingReadsStopAtLimit ? " FOR UPDATE SKIP LOCKED" : "";
@@ -262,7 +262,7 @@ class OutreachQueue {
 	}
 
 	/** The rows this node holds in SENDING among {@code ids}. */
-	List<Outreach> findClaimed(List<Long> ids, String node) {
+	public List<Outreach> findClaimed(List<Long> ids, String node) {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
@@ -280,7 +280,7 @@ class OutreachQueue {
 	 * base), recorded for the send log; null when it was not rendered, keeping what an
 	 * earlier attempt recorded
 	 */
-	boolean release(long id, String node, OutreachStatus target, Instant now, @Nullable Instant sentAt,
+	public boolean release(long id, String node, OutreachStatus target, Instant now, @Nullable Instant sentAt,
 			@Nullable Instant dueAt, @Nullable SkipReason reason, @Nullable String reply, @Nullable String locale) {
 		OutreachStatus.SENDING.require(target);
 		return this.jdbc
@@ -296,7 +296,7 @@ class OutreachQueue {
 	}
 
 	/** Records one delivery try. */
-	void recordAttempt(long outreachId, Instant at, String node, String outcome, int smtpCode, String reply,
+	public void recordAttempt(long outreachId, Instant at, String node, String outcome, int smtpCode, String reply,
 			long durationMs) {
 		this.jdbc.sql("""
 				INSERT INTO attempt (outreach_id, attempted_at, node, outcome, smtp_code, smtp_reply, duration_ms)
@@ -310,7 +310,7 @@ class OutreachQueue {
 	 * message that did reach the server before the crash is sent again with the same
 	 * Message-ID.
 	 */
-	int recoverExpiredLeases(Instant now) {
+	public int recoverExpiredLeases(Instant now) {
 		return this.jdbc.sql("""
 				UPDATE outreach SET status = 'RETRY', claimed_by = NULL, lease_until = NULL, version = version + 1,
 				       updated_at = ?
@@ -322,7 +322,8 @@ class OutreachQueue {
 	/**
 	 * Cancels a contact's pending rows of a program whose occasion is no longer planned.
 	 */
-	int cancelPending(long programId, long contactId, List<String> keepOccasions, SkipReason reason, Instant now) {
+	public int cancelPending(long programId, long contactId, List<String> keepOccasions, SkipReason reason,
+			Instant now) {
 		String keep = keepOccasions.isEmpty() ? "" : " AND occasion NOT IN (:keep)";
 		var spec = this.jdbc.sql("""
 				UPDATE outreach SET status = 'CANCELLED', reason = :reason, version = version + 1, updated_at = :now
@@ -343,7 +344,7 @@ class OutreachQueue {
 	 * IN list again, so a list of n costs about n²).
 	 * @return how many rows were cancelled
 	 */
-	int cancelPending(Collection<Long> programIds, Collection<Long> contactIds, SkipReason reason, Instant now) {
+	public int cancelPending(Collection<Long> programIds, Collection<Long> contactIds, SkipReason reason, Instant now) {
 		if (programIds.isEmpty()) {
 			return 0;
 		}
@@ -367,7 +368,7 @@ class OutreachQueue {
 	 * When each of the partner's contacts was last sent a message (any program), for
 	 * those ever sent one: one grouped pass over the partner's sent rows.
 	 */
-	Map<Long, Instant> lastSentAt(long partnerId) {
+	public Map<Long, Instant> lastSentAt(long partnerId) {
 		Map<Long, Instant> last = new HashMap<>();
 		this.jdbc.sql("""
 				SELECT contact_id, MAX(sent_at) AS last_at FROM outreach
@@ -382,7 +383,7 @@ class OutreachQueue {
 	 * sent one; read a thousand contacts at a time through the (partner, sent) index's
 	 * partner range.
 	 */
-	Map<Long, Instant> lastSentAt(long partnerId, Collection<Long> contactIds) {
+	public Map<Long, Instant> lastSentAt(long partnerId, Collection<Long> contactIds) {
 		Map<Long, Instant> last = new HashMap<>();
 		List<Long> ids = List.copyOf(contactIds);
 		for (int from = 0; from < ids.size(); from += 1000) {
@@ -399,120 +400,12 @@ class OutreachQueue {
 		return last;
 	}
 
-	/** A partner's outreach, newest due first, optionally by status and contact. */
-	List<Listed> find(long partnerId, @Nullable OutreachStatus status, @Nullable String contactRef, Page.Request page) {
-		return find(partnerId, Filter.of(status, contactRef), page);
-	}
-
-	/** How many of the partner's outreach rows match. */
-	long count(long partnerId, @Nullable OutreachStatus status, @Nullable String contactRef) {
-		return count(partnerId, Filter.of(status, contactRef));
-	}
-
-	/**
-	 * What the send log is filtered by; every part is optional. Ranges include their
-	 * start and exclude their end ({@code dueFrom <= due_at < dueTo}).
-	 */
-	record Filter(@Nullable OutreachStatus status, @Nullable String contactRef, @Nullable String programKey,
-			@Nullable Instant dueFrom, @Nullable Instant dueTo, @Nullable Instant sentFrom, @Nullable Instant sentTo,
-			@Nullable String contactText) {
-
-		/** A filter without the console's contact search. */
-		Filter(@Nullable OutreachStatus status, @Nullable String contactRef, @Nullable String programKey,
-				@Nullable Instant dueFrom, @Nullable Instant dueTo, @Nullable Instant sentFrom,
-				@Nullable Instant sentTo) {
-			this(status, contactRef, programKey, dueFrom, dueTo, sentFrom, sentTo, null);
-		}
-
-		static Filter of(@Nullable OutreachStatus status, @Nullable String contactRef) {
-			return new Filter(status, contactRef, null, null, null, null, null);
-		}
-
-	}
-
-	/** A partner's outreach matching the filter, newest due first. */
-	List<Listed> find(long partnerId, Filter filter, Page.Request page) {
-		return filtered("SELECT " + COLUMNS + ", p.program_key, c.external_ref", partnerId, filter,
-				" ORDER BY o.due_at DESC, o.id DESC LIMIT :limit OFFSET :offset")
-			.param("limit", page.size())
-			.param("offset", page.offset())
-			.query(OutreachQueue::listed)
-			.list();
-	}
-
-	/** How many of the partner's outreach rows match the filter. */
-	long count(long partnerId, Filter filter) {
-		return filtered("SELECT COUNT(*)", partnerId, filter, "").query(Long.class).single();
-	}
-
-	/** The partner's outreach with this id: another partner's is as absent as none. */
-	Optional<Listed> findOne(long partnerId, long id) {
-		return filtered("SELECT " + COLUMNS + ", p.program_key, c.external_ref", partnerId, Filter.of(null, null),
-				" AND o.id = :id")
-			.param("id", id)
-			.query(OutreachQueue::listed)
-			.optional();
-	}
-
-	/**
-	 * A chunk of the export: the rows matching the filter after {@code afterId}, by id,
-	 * each with its number of attempts. Keyset paging on the immutable id: an export read
-	 * chunk by chunk while the queue moves never repeats nor skips a row.
-	 */
-	List<Exported> exportChunk(long partnerId, Filter filter, long afterId, int limit) {
-		return filtered("SELECT " + COLUMNS
-				+ ", p.program_key, c.external_ref, (SELECT COUNT(*) FROM attempt a WHERE a.outreach_id = o.id) AS attempts",
-				partnerId, filter, " AND o.id > :after ORDER BY o.id LIMIT :limit")
-			.param("after", afterId)
-			.param("limit", limit)
-			.query((rs, row) -> new Exported(listed(rs, row), rs.getInt("attempts")))
-			.list();
-	}
-
-	/** A row of the export. */
-	record Exported(Listed listed, int attempts) {
-	}
-
-	/**
-	 * How many of the partner's rows due in [from, to) are in each status, by program.
-	 */
-	List<Counted> countByProgramAndStatus(long partnerId, Instant from, Instant to) {
-		return this.jdbc.sql("""
-				SELECT p.program_key, o.status, COUNT(*) AS n
-				FROM outreach o JOIN program p ON p.id = o.program_id
-				WHERE o.partner_id = ? AND o.due_at >= ? AND o.due_at < ?
-				GROUP BY p.program_key, o.status""")
-			.params(partnerId, from.toEpochMilli(), to.toEpochMilli())
-			.query((rs, row) -> new Counted(rs.getString("program_key"), OutreachStatus.valueOf(rs.getString("status")),
-					rs.getLong("n")))
-			.list();
-	}
-
-	/** A count of the stats. */
-	record Counted(String programKey, OutreachStatus status, long count) {
-	}
-
-	/**
-	 * The partner's rows still waiting to be sent (SCHEDULED or RETRY) due in [from, to),
-	 * by due time; reads the (partner, due) index.
-	 */
-	List<Listed> findPending(long partnerId, Instant from, Instant to) {
-		return this.jdbc.sql("SELECT " + COLUMNS + ", p.program_key, c.external_ref" + """
-
-				FROM outreach o JOIN program p ON p.id = o.program_id JOIN contact c ON c.id = o.contact_id
-				WHERE o.partner_id = ? AND o.due_at >= ? AND o.due_at < ? AND o.status IN ('SCHEDULED', 'RETRY')
-				ORDER BY o.due_at, o.id""")
-			.params(partnerId, from.toEpochMilli(), to.toEpochMilli())
-			.query(OutreachQueue::listed)
-			.list();
-	}
-
 	/**
 	 * Which of these (contact, occasion) pairs of a program already have a row, in any
 	 * status: the unique key planning respects. Reads that key's index.
 	 * @return the pairs found, as {@code contactId + "|" + occasion}
 	 */
-	Set<String> existingOccasions(long programId, Collection<Long> contactIds, Collection<String> occasions) {
+	public Set<String> existingOccasions(long programId, Collection<Long> contactIds, Collection<String> occasions) {
 		if (contactIds.isEmpty() || occasions.isEmpty()) {
 			return Set.of();
 		}
@@ -538,7 +431,7 @@ class OutreachQueue {
 	 * since H2 uses only an index's first column for {@code partner_id = ? AND contact_id
 	 * IN (…)}.
 	 */
-	Map<Long, List<CapEntry>> capEntries(long partnerId, Collection<Long> contactIds, Instant sentAfter,
+	public Map<Long, List<CapEntry>> capEntries(long partnerId, Collection<Long> contactIds, Instant sentAfter,
 			Instant dueBefore) {
 		Map<Long, List<CapEntry>> entries = new HashMap<>();
 		if (contactIds.isEmpty()) {
@@ -574,14 +467,14 @@ class OutreachQueue {
 	 * A message the frequency cap weighs: sent at {@code sentAt}, or (null) waiting to be
 	 * sent, ranked as {@code ranked}.
 	 */
-	record CapEntry(long outreachId, long contactId, @Nullable Instant sentAt, SendRules.Ranked ranked) {
+	public record CapEntry(long outreachId, long contactId, @Nullable Instant sentAt, SendRules.Ranked ranked) {
 	}
 
 	/**
 	 * What the frequency cap weighs for one message: its contact's other messages among
 	 * {@code entries}.
 	 */
-	static CapView capView(List<CapEntry> entries, long exceptId) {
+	public static CapView capView(List<CapEntry> entries, long exceptId) {
 		Instant lastSent = null;
 		List<SendRules.Ranked> waiting = new ArrayList<>();
 		for (CapEntry entry : entries) {
@@ -605,27 +498,11 @@ class OutreachQueue {
 	 * @param lastSent when it was last sent a message, within the period looked at
 	 * @param waiting its other messages waiting to be sent
 	 */
-	record CapView(@Nullable Instant lastSent, List<SendRules.Ranked> waiting) {
-	}
-
-	/**
-	 * When each of the partner's contacts was last sent a message after {@code after}:
-	 * the forecast's starting point for the frequency cap.
-	 */
-	Map<Long, Instant> lastSentAfter(long partnerId, Instant after) {
-		Map<Long, Instant> last = new HashMap<>();
-		this.jdbc.sql("""
-				SELECT contact_id, MAX(sent_at) AS last_sent FROM outreach
-				WHERE partner_id = ? AND status = 'SENT' AND sent_at > ? GROUP BY contact_id""")
-			.params(partnerId, after.toEpochMilli())
-			.query((rs, row) -> Map.entry(rs.getLong("contact_id"), Instant.ofEpochMilli(rs.getLong("last_sent"))))
-			.list()
-			.forEach(entry -> last.put(entry.getKey(), entry.getValue()));
-		return last;
+	public record CapView(@Nullable Instant lastSent, List<SendRules.Ranked> waiting) {
 	}
 
 	/** The reason stored when a partner cancels an outreach over the API. */
-	static final String CANCELLED_BY_PARTNER = "cancelled_by_partner";
+	public static final String CANCELLED_BY_PARTNER = "cancelled_by_partner";
 
 	/**
 	 * Cancels the partner's outreach if it is still waiting (SCHEDULED or RETRY): a
@@ -633,7 +510,7 @@ class OutreachQueue {
 	 * never touched.
 	 * @return whether it was cancelled
 	 */
-	boolean cancelByPartner(long partnerId, long id, Instant now) {
+	public boolean cancelByPartner(long partnerId, long id, Instant now) {
 		return this.jdbc.sql("""
 				UPDATE outreach SET status = 'CANCELLED', reason = ?, version = version + 1, updated_at = ?
 				WHERE id = ? AND partner_id = ? AND status IN ('SCHEDULED', 'RETRY')""")
@@ -641,96 +518,7 @@ class OutreachQueue {
 			.update() == 1;
 	}
 
-	/** A waiting outreach as the console lists it: when, for what and for whom. */
-	record Upcoming(long id, Instant dueAt, String occasion, String programKey, String contactRef, String contactName) {
-	}
-
-	/** The program's next SCHEDULED outreach, soonest first, at most {@code limit}. */
-	List<Upcoming> nextScheduled(long partnerId, long programId, int limit) {
-		return this.jdbc.sql("""
-				SELECT o.id, o.due_at, o.occasion, p.program_key, c.external_ref, c.first_name, c.last_name, c.email
-				FROM outreach o JOIN program p ON p.id = o.program_id JOIN contact c ON c.id = o.contact_id
-				WHERE o.partner_id = ? AND o.program_id = ? AND o.status = 'SCHEDULED'
-				ORDER BY o.due_at, o.id LIMIT ?""").params(partnerId, programId, limit).query((rs, row) -> {
-			String first = rs.getString("first_name");
-			String last = rs.getString("last_name");
-			String name = (((first != null) ? first : "") + " " + ((last != null) ? last : "")).strip();
-			String email = rs.getString("email");
-			String ref = rs.getString("external_ref");
-			return new Upcoming(rs.getLong("id"), Instant.ofEpochMilli(rs.getLong("due_at")), rs.getString("occasion"),
-					rs.getString("program_key"), ref, !name.isEmpty() ? name : (email != null) ? email : ref);
-		}).list();
-	}
-
-	private JdbcClient.StatementSpec filtered(String select, long partnerId, Filter filter, String tail) {
-		StringBuilder sql = new StringBuilder(select).append("""
-
-				FROM outreach o JOIN program p ON p.id = o.program_id JOIN contact c ON c.id = o.contact_id
-				WHERE o.partner_id = :partner""");
-		Map<String, Object> params = new LinkedHashMap<>();
-		params.put("partner", partnerId);
-		if (filter.status() != null) {
-			sql.append(" AND o.status = :status");
-			params.put("status", filter.status().name());
-		}
-		if (filter.contactRef() != null) {
-			sql.append(" AND c.external_ref = :contactRef");
-			params.put("contactRef", filter.contactRef());
-		}
-		if (filter.programKey() != null) {
-			sql.append(" AND p.program_key = :programKey");
-			params.put("programKey", filter.programKey());
-		}
-		if (filter.dueFrom() != null) {
-			sql.append(" AND o.due_at >= :dueFrom");
-			params.put("dueFrom", filter.dueFrom().toEpochMilli());
-		}
-		if (filter.dueTo() != null) {
-			sql.append(" AND o.due_at < :dueTo");
-			params.put("dueTo", filter.dueTo().toEpochMilli());
-		}
-		if (filter.sentFrom() != null) {
-			sql.append(" AND o.sent_at >= :sentFrom");
-			params.put("sentFrom", filter.sentFrom().toEpochMilli());
-		}
-		if (filter.sentTo() != null) {
-			sql.append(" AND o.sent_at < :sentTo");
-			params.put("sentTo", filter.sentTo().toEpochMilli());
-		}
-		if (filter.contactText() != null) {
-			// The console's contact search: the exact reference, or part of the email or
-			// name. '!' as the LIKE escape, as in Contacts.
-			sql.append(" AND (c.external_ref = :contactText OR LOWER(c.email) LIKE LOWER(:contactLike) ESCAPE '!'")
-				.append(" OR LOWER(CONCAT(COALESCE(c.first_name, ''), ' ', COALESCE(c.last_name, '')))")
-				.append(" LIKE LOWER(:contactLike) ESCAPE '!')");
-			params.put("contactText", filter.contactText());
-			params.put("contactLike",
-					"%" + filter.contactText().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
-		}
-		return this.jdbc.sql(sql.append(tail).toString()).params(params);
-	}
-
-	/** An outreach with the keys the API shows. */
-	record Listed(Outreach outreach, String programKey, String contactRef) {
-	}
-
-	private static Listed listed(ResultSet rs, int row) throws SQLException {
-		return new Listed(map(rs, row), rs.getString("program_key"), rs.getString("external_ref"));
-	}
-
-	/** The attempts of an outreach, oldest first. */
-	List<Attempt> attempts(long outreachId) {
-		return this.jdbc.sql("""
-				SELECT attempted_at, node, outcome, smtp_code, smtp_reply, duration_ms FROM attempt
-				WHERE outreach_id = ? ORDER BY id""").param(outreachId).query((rs, row) -> {
-			int code = rs.getInt("smtp_code");
-			Integer smtpCode = rs.wasNull() ? null : code;
-			return new Attempt(Instant.ofEpochMilli(rs.getLong("attempted_at")), rs.getString("node"),
-					rs.getString("outcome"), smtpCode, rs.getString("smtp_reply"), rs.getLong("duration_ms"));
-		}).list();
-	}
-
-	private static Outreach map(ResultSet rs, int row) throws SQLException {
+	static Outreach map(ResultSet rs, int row) throws SQLException {
 		long sale = rs.getLong("sale_id");
 		Long saleId = rs.wasNull() ? null : sale;
 		long sent = rs.getLong("sent_at");
@@ -742,47 +530,8 @@ class OutreachQueue {
 				rs.getString("message_id"), rs.getString("reason"), rs.getString("last_reply"));
 	}
 
-	/**
-	 * The partner's next {@code limit} messages waiting to be sent (SCHEDULED or RETRY),
-	 * soonest first: the console's "upcoming" list.
-	 */
-	List<Listed> findUpcoming(long partnerId, int limit) {
-		return this.jdbc.sql("SELECT " + COLUMNS + ", p.program_key, c.external_ref" + """
-
-				FROM outreach o JOIN program p ON p.id = o.program_id JOIN contact c ON c.id = o.contact_id
-				WHERE o.partner_id = ? AND o.status IN ('SCHEDULED', 'RETRY')
-				ORDER BY o.due_at, o.id LIMIT ?""").params(partnerId, limit).query(OutreachQueue::listed).list();
-	}
-
-	/**
-	 * How many of the partner's messages were sent in [from, to), by program and by slice
-	 * of {@code sliceMillis} (from the epoch): grouped in SQL so that the answer's size
-	 * follows the period, not the number of messages. A slice of 15 minutes fits every
-	 * time zone's offset, so callers can sum slices into local days.
-	 */
-	List<SentSlice> countSentBySlice(long partnerId, Instant from, Instant to, long sliceMillis) {
-		// The slice is a number of ours, written into the statement so that the grouped
-		// expression is the selected one, word for word.
-		String slice = "FLOOR(o.sent_at / " + sliceMillis + ")";
-		return this.jdbc.sql("SELECT p.program_key, " + slice + " AS slice, COUNT(*) AS n" + """
-
-				FROM outreach o JOIN program p ON p.id = o.program_id
-				WHERE o.partner_id = :partner AND o.status = 'SENT' AND o.sent_at >= :from AND o.sent_at < :to
-				GROUP BY p.program_key, """ + slice)
-			.param("partner", partnerId)
-			.param("from", from.toEpochMilli())
-			.param("to", to.toEpochMilli())
-			.query((rs, row) -> new SentSlice(rs.getString("program_key"),
-					Instant.ofEpochMilli(rs.getLong("slice") * sliceMillis), rs.getLong("n")))
-			.list();
-	}
-
-	/** Messages of a program sent in the slice starting at {@code start}. */
-	record SentSlice(String programKey, Instant start, long count) {
-	}
-
 	/** Which of these Message-IDs are the partner's outreach. */
-	Set<String> ownedMessageIds(long partnerId, Collection<String> messageIds) {
+	public Set<String> ownedMessageIds(long partnerId, Collection<String> messageIds) {
 		if (messageIds.isEmpty()) {
 			return Set.of();
 		}
@@ -792,6 +541,99 @@ class OutreachQueue {
 					.param("ids", messageIds)
 					.query(String.class)
 					.list());
+	}
+
+	/**
+	 * Holds a program's waiting rows (SCHEDULED, RETRY: a paused campaign's) in one
+	 * statement; rows being sent (SENDING) are the dispatcher's and finish normally.
+	 */
+	public int holdProgram(long partnerId, long programId, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE outreach SET status = 'HELD', version = version + 1, updated_at = ?
+				WHERE partner_id = ? AND program_id = ? AND status IN ('SCHEDULED', 'RETRY')""")
+			.params(now.toEpochMilli(), partnerId, programId)
+			.update();
+	}
+
+	/**
+	 * Makes a program's held rows SCHEDULED again (a resumed campaign's). Rows not due
+	 * yet keep their due time; rows whose due time passed while held are moved later by
+	 * {@code shiftMillis} (the length of the pause), with their latest send time, so they
+	 * go at the pace they were planned at, from now.
+	 */
+	public int releaseProgram(long partnerId, long programId, long shiftMillis, Instant now) {
+		int moved = this.jdbc.sql("""
+				UPDATE outreach SET status = 'SCHEDULED', due_at = due_at + ?, expires_at = expires_at + ?,
+				       version = version + 1, updated_at = ?
+				WHERE partner_id = ? AND program_id = ? AND status = 'HELD' AND due_at <= ?""")
+			.params(shiftMillis, shiftMillis, now.toEpochMilli(), partnerId, programId, now.toEpochMilli())
+			.update();
+		return moved + this.jdbc.sql("""
+				UPDATE outreach SET status = 'SCHEDULED', version = version + 1, updated_at = ?
+				WHERE partner_id = ? AND program_id = ? AND status = 'HELD'""")
+			.params(now.toEpochMilli(), partnerId, programId)
+			.update();
+	}
+
+	/** Cancels a program's waiting and held rows; rows being sent finish normally. */
+	public int cancelProgram(long partnerId, long programId, SkipReason reason, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE outreach SET status = 'CANCELLED', reason = ?, version = version + 1, updated_at = ?
+				WHERE partner_id = ? AND program_id = ? AND status IN ('SCHEDULED', 'RETRY', 'HELD')""")
+			.params(reason.code(), now.toEpochMilli(), partnerId, programId)
+			.update();
+	}
+
+	/**
+	 * Holds waiting rows of these (paused) programs: a row that was being sent when its
+	 * campaign paused, and that the dispatcher put back to wait (for the send window or
+	 * the frequency cap), or that recovery returned.
+	 */
+	public int holdWaiting(List<Long> programIds, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE outreach SET status = 'HELD', version = version + 1, updated_at = :now
+				WHERE program_id IN (:programs) AND status IN ('SCHEDULED', 'RETRY')""")
+			.param("now", now.toEpochMilli())
+			.param("programs", programIds)
+			.update();
+	}
+
+	/**
+	 * Puts a claimed row back when the mail server could not be reached: RETRY at
+	 * {@code dueAt} (the end of the transport's outage pause), with the claim's attempt
+	 * given back, so an outage never counts against the message's own retry backoff.
+	 * Guarded: only a row this node still holds in SENDING moves.
+	 * @param reply the connection error to keep as the row's last reply, or null to keep
+	 * the previous one (a row that was never tried)
+	 * @param locale the template variant the message was rendered with, or null to keep
+	 * the previous one (see {@link #release})
+	 * @return whether this node still held the row
+	 */
+	public boolean returnUnreached(long id, String node, Instant dueAt, Instant now, @Nullable String reply,
+			@Nullable String locale) {
+		OutreachStatus.SENDING.require(OutreachStatus.RETRY);
+		return this.jdbc.sql("""
+				UPDATE outreach SET status = 'RETRY', due_at = ?, reason = NULL, last_reply = COALESCE(?, last_reply),
+				       locale = COALESCE(?, locale),
+				       attempt_count = CASE WHEN attempt_count > 0 THEN attempt_count - 1 ELSE 0 END,
+				       claimed_by = NULL, lease_until = NULL, version = version + 1, updated_at = ?
+				WHERE id = ? AND status = 'SENDING' AND claimed_by = ?""")
+			.params(dueAt.toEpochMilli(), reply, locale, now.toEpochMilli(), id, node)
+			.update() == 1;
+	}
+
+	/**
+	 * Brings a resumed partner's rows that were pushed back by the pause (due within
+	 * {@code heldUntil}) forward to now; in the caller's transaction.
+	 */
+	public int bringForward(long partnerId, Instant heldUntil, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE outreach SET due_at = :now, version = version + 1, updated_at = :now
+				WHERE partner_id = :partner AND status = 'SCHEDULED' AND due_at > :now AND due_at <= :held""")
+			.param("now", now.toEpochMilli())
+			.param("held", heldUntil.toEpochMilli())
+			.param("partner", partnerId)
+			.update();
 	}
 
 }

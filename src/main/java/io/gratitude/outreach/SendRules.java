@@ -9,21 +9,21 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import io.gratitude.contact.Contact;
-import io.gratitude.suppression.Suppressions;
 import io.gratitude.partner.Partner;
 import io.gratitude.program.Program;
+import io.gratitude.suppression.Suppressions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
 /**
- * The send-time rules, in one place for the {@link Dispatcher} (which applies them to
- * each claimed row) and the forecast (which applies them to what it expects to be due):
+ * The send-time rules, in one place for the dispatcher (which applies them to each
+ * claimed row) and the forecast (which applies them to what it expects to be due):
  * whether a message may still go, when the recipient's send window lets it, and when the
  * partner's frequency cap does. A new rule is added here and both follow it.
  */
 @Component
-class SendRules {
+public class SendRules {
 
 	private final Suppressions suppressions;
 
@@ -37,7 +37,7 @@ class SendRules {
 	 * that order.
 	 * @param expiresAt the outreach's latest send time
 	 */
-	Optional<SkipReason> reasonNotToSend(Instant expiresAt, Contact contact, Partner partner, Program program,
+	public Optional<SkipReason> reasonNotToSend(Instant expiresAt, Contact contact, Partner partner, Program program,
 			Instant now) {
 		return reasonNotToSend(expiresAt, contact, partner, program, now,
 				(email) -> this.suppressions.isSuppressed(partner.id(), email));
@@ -48,8 +48,8 @@ class SendRules {
 	 * partner's suppression list already read ({@code suppressed} answers whether an
 	 * address is on it).
 	 */
-	static Optional<SkipReason> reasonNotToSend(Instant expiresAt, Contact contact, Partner partner, Program program,
-			Instant now, Predicate<String> suppressed) {
+	public static Optional<SkipReason> reasonNotToSend(Instant expiresAt, Contact contact, Partner partner,
+			Program program, Instant now, Predicate<String> suppressed) {
 		if (now.isAfter(expiresAt)) {
 			return Optional.of(SkipReason.TOO_LATE);
 		}
@@ -78,7 +78,7 @@ class SendRules {
 	 * The first moment at or after {@code now} at which the partner's send window, in the
 	 * recipient's zone, lets a message go: {@code now} itself inside the window.
 	 */
-	Instant windowOpening(Instant now, ZoneId zone, Partner partner) {
+	public Instant windowOpening(Instant now, ZoneId zone, Partner partner) {
 		return partner.sendWindow().nextOpening(now.atZone(zone)).toInstant();
 	}
 
@@ -98,7 +98,7 @@ class SendRules {
 	 * before {@code now}
 	 * @param waiting the contact's other messages still waiting to be sent
 	 */
-	static Instant capOpening(Duration cap, Ranked self, Instant now, @Nullable Instant lastSent,
+	public static Instant capOpening(Duration cap, Ranked self, Instant now, @Nullable Instant lastSent,
 			Collection<Ranked> waiting) {
 		if (cap.isZero()) {
 			return now;
@@ -124,7 +124,7 @@ class SendRules {
 	}
 
 	/** The partner's frequency cap period; zero for none. */
-	static Duration capOf(Partner partner) {
+	public static Duration capOf(Partner partner) {
 		return Duration.ofHours(partner.frequencyCapHours());
 	}
 
@@ -134,7 +134,7 @@ class SendRules {
 	 * @param priority its program's priority, lower first
 	 * @param dueAt its current due time
 	 */
-	record Ranked(int priority, Instant dueAt, String programKey, String occasion) {
+	public record Ranked(int priority, Instant dueAt, String programKey, String occasion) {
 
 		/** More important first. */
 		static final Comparator<Ranked> IMPORTANCE = Comparator.comparingInt(Ranked::priority)
@@ -145,7 +145,7 @@ class SendRules {
 	}
 
 	/** The SKIPPED or CANCELLED status a row takes for this reason at send time. */
-	static OutreachStatus statusFor(SkipReason reason) {
+	public static OutreachStatus statusFor(SkipReason reason) {
 		return (reason == SkipReason.PROGRAM_DISABLED || reason == SkipReason.NOT_IN_AUDIENCE)
 				? OutreachStatus.CANCELLED : OutreachStatus.SKIPPED;
 	}

@@ -3,7 +3,7 @@ package io.gratitude.outreach;
 import java.util.Locale;
 
 /** Why an outreach was SKIPPED, CANCELLED or FAILED without reaching the recipient. */
-enum SkipReason {
+public enum SkipReason {
 
 	/** Past the program's max lateness: never sent days after the date. */
 	TOO_LATE,
@@ -38,7 +38,7 @@ enum SkipReason {
 	/** Its campaign was cancelled before it was sent (CANCELLED). */
 	CAMPAIGN_CANCELLED;
 
-	String code() {
+	public String code() {
 		return name().toLowerCase(Locale.ROOT);
 	}
 

@@ -1,12 +1,13 @@
 /**
- * Outreach: the queue and the send log in one table. The planner turns sales and
- * significant dates into outreach rows (unique per program, contact and occasion); the
- * dispatcher claims due rows in batches, renders, sends and records each attempt;
- * recovery returns rows stuck in SENDING past their lease. Quartz jobs drive plan,
- * dispatch and recovery; they hold no logic.
+ * Outreach: the shared core of sending. The outreach table is the queue and the send log
+ * in one: {@link io.gratitude.outreach.OutreachQueue} holds its writes (plan, claim,
+ * finish, hold, cancel) and the reads the features share; the send rules, the occasion
+ * calendar and the statuses live here too. Features that fill the queue
+ * ({@code planning}, {@code campaign}, {@code lifecycle}), send from it
+ * ({@code dispatch}) or show it ({@code sendlog}, {@code forecast}, {@code console})
+ * depend on this module; it depends on none of them.
  */
-@ApplicationModule(allowedDependencies = { "audit", "contact", "mail", "partner", "program", "sale", "suppression",
-		"system", "template" })
+@ApplicationModule(allowedDependencies = { "contact", "partner", "program", "suppression", "system" })
 @NullMarked
 package io.gratitude.outreach;
 

@@ -42,18 +42,18 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
- * Who calls the API, for Spring Security to authorise ({@link RouteSecurity}): a bearer
- * credential that is the admin token becomes role {@value #OPERATOR}, a partner's API key
- * role {@value #PARTNER} with that partner as the {@link ApiCaller}. An unknown key is a
- * 401 problem, an unreachable database a 503 to retry, a key over its rate
- * ({@link ApiRateLimits}) a 429.
+ * Who calls the API, for Spring Security to authorise (the route security of
+ * {@code io.gratitude.security}): a bearer credential that is the admin token becomes
+ * role {@value #OPERATOR}, a partner's API key role {@value #PARTNER} with that partner
+ * as the {@link ApiCaller}. An unknown key is a 401 problem, an unreachable database a
+ * 503 to retry, a key over its rate ({@link ApiRateLimits}) a 429.
  */
 @Component
-class ApiAuthentication {
+public class ApiAuthentication {
 
-	static final String OPERATOR = "API_OPERATOR";
+	public static final String OPERATOR = "API_OPERATOR";
 
-	static final String PARTNER = "API_PARTNER";
+	public static final String PARTNER = "API_PARTNER";
 
 	private final ApiKeys keys;
 
@@ -72,7 +72,7 @@ class ApiAuthentication {
 	}
 
 	/** The filter that turns an {@code Authorization: Bearer} header into a caller. */
-	AuthenticationFilter filter() {
+	public AuthenticationFilter filter() {
 		AuthenticationFilter filter = new AuthenticationFilter(this::authenticate, ApiAuthentication::bearer);
 		filter.setSuccessHandler(new AuthenticationSuccessHandler() {
 
@@ -94,7 +94,7 @@ class ApiAuthentication {
 	}
 
 	/** Answers a request that names no credential (401). */
-	AuthenticationEntryPoint missingCredentials() {
+	public AuthenticationEntryPoint missingCredentials() {
 		return (request, response, ex) -> unauthorized("Missing credentials: send 'Authorization: Bearer <key>'.")
 			.writeTo(response);
 	}
@@ -104,7 +104,7 @@ class ApiAuthentication {
 	 * a route, of the other kind of caller; 404 when no route has it (as for a caller who
 	 * may).
 	 */
-	AccessDeniedHandler wrongCredential() {
+	public AccessDeniedHandler wrongCredential() {
 		return (request, response, ex) -> {
 			if (!isRoute(request)) {
 				new ProblemResponse(HttpStatus.NOT_FOUND, "Not Found", "No such route.").writeTo(response);

@@ -61,17 +61,17 @@ public class ApiKeys {
 	}
 
 	/** A key as it is listed: never the key itself nor its hash. */
-	record ApiKey(String prefix, String label, Instant createdAt, @Nullable Instant lastUsedAt,
+	public record ApiKey(String prefix, String label, Instant createdAt, @Nullable Instant lastUsedAt,
 			@Nullable Instant revokedAt) {
 
-		boolean active() {
+		public boolean active() {
 			return this.revokedAt == null;
 		}
 
 	}
 
 	/** A key just created: the plain {@code key} is in this value only. */
-	record IssuedKey(String key, String prefix, String label, Instant createdAt) {
+	public record IssuedKey(String key, String prefix, String label, Instant createdAt) {
 	}
 
 	/**
@@ -136,7 +136,7 @@ public class ApiKeys {
 	}
 
 	/** One page of the partner's keys, revoked ones included, oldest first. */
-	List<ApiKey> findPage(long partnerId, Page.Request page) {
+	public List<ApiKey> findPage(long partnerId, Page.Request page) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM api_key WHERE partner_id = ? ORDER BY id LIMIT ? OFFSET ?")
 			.params(partnerId, page.size(), page.offset())
 			.query(ApiKeys::map)
@@ -144,7 +144,7 @@ public class ApiKeys {
 	}
 
 	/** How many keys the partner has, revoked ones included. */
-	long count(long partnerId) {
+	public long count(long partnerId) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM api_key WHERE partner_id = ?")
 			.param(partnerId)
 			.query(Long.class)
@@ -160,7 +160,7 @@ public class ApiKeys {
 	}
 
 	/** The partner's key with this prefix; empty for another partner's key. */
-	Optional<ApiKey> find(long partnerId, String prefix) {
+	public Optional<ApiKey> find(long partnerId, String prefix) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM api_key WHERE partner_id = ? AND prefix = ?")
 			.params(partnerId, prefix)
 			.query(ApiKeys::map)

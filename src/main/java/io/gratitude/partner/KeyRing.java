@@ -20,7 +20,7 @@ import org.springframework.web.ErrorResponseException;
  * it).
  */
 @Service
-class KeyRing {
+public class KeyRing {
 
 	private final ApiKeys keys;
 
@@ -39,7 +39,7 @@ class KeyRing {
 
 	/** A new key for the partner; the answer holds it in plain text, this once. */
 	@Transactional
-	ApiKeys.IssuedKey issue(long partnerId, @Nullable String label) {
+	public ApiKeys.IssuedKey issue(long partnerId, @Nullable String label) {
 		String checked = NewPartner.requireText(label, "label", 100);
 		this.partners.lock(partnerId);
 		ApiKeys.IssuedKey issued = this.keys.create(partnerId, checked, this.clock.instant());
@@ -53,7 +53,7 @@ class KeyRing {
 	 * last active key
 	 */
 	@Transactional
-	void revoke(long partnerId, String prefix) {
+	public void revoke(long partnerId, String prefix) {
 		this.partners.lock(partnerId);
 		ApiKeys.ApiKey key = require(partnerId, prefix);
 		if (key.active() && this.keys.countActive(partnerId) <= 1) {
@@ -74,7 +74,7 @@ class KeyRing {
 	 * revoked key
 	 */
 	@Transactional
-	ApiKeys.IssuedKey rotate(long partnerId, String prefix) {
+	public ApiKeys.IssuedKey rotate(long partnerId, String prefix) {
 		this.partners.lock(partnerId);
 		ApiKeys.ApiKey key = require(partnerId, prefix);
 		if (!key.active()) {

@@ -4,9 +4,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.LocalTime;
 
-import io.gratitude.system.Page;
 import io.gratitude.contact.DateKind;
 import io.gratitude.partner.ApiCaller;
+import io.gratitude.system.Page;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import org.jspecify.annotations.Nullable;
 

@@ -8,8 +8,8 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 
-import io.gratitude.system.Page;
 import io.gratitude.contact.DateKind;
+import io.gratitude.system.Page;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import io.gratitude.system.Page;
 import io.gratitude.contact.Relationship;
+import io.gratitude.system.Page;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.gratitude.system.InvalidField;
 import io.gratitude.partner.ApiCaller;
 import io.gratitude.partner.EmailAddresses;
+import io.gratitude.system.InvalidField;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.PostMapping;

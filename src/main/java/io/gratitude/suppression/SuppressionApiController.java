@@ -5,10 +5,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import io.gratitude.system.InvalidField;
-import io.gratitude.system.Page;
 import io.gratitude.partner.ApiCaller;
 import io.gratitude.partner.EmailAddresses;
+import io.gratitude.system.InvalidField;
+import io.gratitude.system.Page;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;

@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param publishedVersion the version that is sent, {@code null} while none is published
  * @param latestVersion the highest version number, draft or not
  */
-record MessageTemplate(long id, String key, String name, String locale, @Nullable Integer publishedVersion,
+public record MessageTemplate(long id, String key, String name, String locale, @Nullable Integer publishedVersion,
 		int latestVersion) {
 
-	boolean isBase() {
+	public boolean isBase() {
 		return this.locale.isEmpty();
 	}
 

@@ -158,7 +158,7 @@ public class MessageTemplates {
 	}
 
 	/** The partner's templates (their base variants), by key. */
-	List<MessageTemplate> findByPartner(long partnerId) {
+	public List<MessageTemplate> findByPartner(long partnerId) {
 		return this.jdbc.sql(TEMPLATE_QUERY + " WHERE t.partner_id = ? AND t.locale = '' ORDER BY t.template_key, t.id")
 			.param(partnerId)
 			.query(MessageTemplates::mapTemplate)
@@ -166,7 +166,7 @@ public class MessageTemplates {
 	}
 
 	/** The partner's template with this key: its base variant. */
-	Optional<MessageTemplate> findByKey(long partnerId, String key) {
+	public Optional<MessageTemplate> findByKey(long partnerId, String key) {
 		return findVariant(partnerId, key, BASE);
 	}
 
@@ -174,7 +174,7 @@ public class MessageTemplates {
 	 * A variant of the partner's template.
 	 * @param locale a canonical language tag, or {@link #BASE}
 	 */
-	Optional<MessageTemplate> findVariant(long partnerId, String key, String locale) {
+	public Optional<MessageTemplate> findVariant(long partnerId, String key, String locale) {
 		return this.jdbc.sql(TEMPLATE_QUERY + " WHERE t.partner_id = ? AND t.template_key = ? AND t.locale = ?")
 			.params(partnerId, key, locale)
 			.query(MessageTemplates::mapTemplate)
@@ -182,7 +182,7 @@ public class MessageTemplates {
 	}
 
 	/** Every variant of the partner's template, the base first, then by locale. */
-	List<MessageTemplate> findVariants(long partnerId, String key) {
+	public List<MessageTemplate> findVariants(long partnerId, String key) {
 		return this.jdbc.sql(TEMPLATE_QUERY + " WHERE t.partner_id = ? AND t.template_key = ? ORDER BY t.locale")
 			.params(partnerId, key)
 			.query(MessageTemplates::mapTemplate)
@@ -210,7 +210,7 @@ public class MessageTemplates {
 	}
 
 	/** The template's versions, newest first, with their texts. */
-	List<TemplateVersion> findVersions(MessageTemplate template) {
+	public List<TemplateVersion> findVersions(MessageTemplate template) {
 		return this.jdbc.sql(VERSION_QUERY + " WHERE template_id = ? ORDER BY version DESC")
 			.param(template.id())
 			.query((rs, row) -> mapVersion(template.key(), rs))
@@ -218,7 +218,7 @@ public class MessageTemplates {
 	}
 
 	/** One version of the template. */
-	Optional<TemplateVersion> findVersion(MessageTemplate template, int version) {
+	public Optional<TemplateVersion> findVersion(MessageTemplate template, int version) {
 		return this.jdbc.sql(VERSION_QUERY + " WHERE template_id = ? AND version = ?")
 			.params(template.id(), version)
 			.query((rs, row) -> mapVersion(template.key(), rs))
@@ -226,7 +226,7 @@ public class MessageTemplates {
 	}
 
 	/** The template's newest draft, if it has one. */
-	Optional<TemplateVersion> findLatestDraft(MessageTemplate template) {
+	public Optional<TemplateVersion> findLatestDraft(MessageTemplate template) {
 		return this.jdbc
 			.sql(VERSION_QUERY + " WHERE template_id = ? AND status = 'DRAFT' ORDER BY version DESC LIMIT 1")
 			.param(template.id())

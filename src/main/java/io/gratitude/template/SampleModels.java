@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * reaches for anything else fails here rather than at send time. Plain maps, lists,
  * strings, numbers and booleans only, as the sandbox demands.
  */
-final class SampleModels {
+public final class SampleModels {
 
 	static final String STAFF_REMINDER = "staff-reminder";
 
@@ -27,7 +27,7 @@ final class SampleModels {
 	 * {@code staff-reminder}, the contact-facing one (a sale and a dated occasion at
 	 * once) for every other key.
 	 */
-	static Map<String, Object> forTemplate(String key, String name) {
+	public static Map<String, Object> forTemplate(String key, String name) {
 		return STAFF_REMINDER.equals(key) ? staffReminder() : contactFacing(key, name);
 	}
 
@@ -36,7 +36,7 @@ final class SampleModels {
 	 * and amounts of a variant in a language formatted for its locale (and {@code locale}
 	 * set to it).
 	 */
-	static Map<String, Object> forTemplate(MessageTemplate template) {
+	public static Map<String, Object> forTemplate(MessageTemplate template) {
 		Map<String, Object> model = forTemplate(template.key(), template.name());
 		if (template.isBase()) {
 			return model;

@@ -4,9 +4,9 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
+import io.gratitude.partner.ApiCaller;
 import io.gratitude.system.InvalidField;
 import io.gratitude.system.LocaleTags;
-import io.gratitude.partner.ApiCaller;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;

@@ -26,7 +26,7 @@ import org.springframework.web.ErrorResponseException;
  * version id, so the next message uses the new version without any invalidation.
  */
 @Service
-class TemplateEditing {
+public class TemplateEditing {
 
 	private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
@@ -55,7 +55,7 @@ class TemplateEditing {
 	}
 
 	/** A draft's texts and, optionally, a new display name of its template. */
-	record Draft(String subject, String html, String text, @Nullable String name) {
+	public record Draft(String subject, String html, String text, @Nullable String name) {
 	}
 
 	/**
@@ -68,7 +68,7 @@ class TemplateEditing {
 	 * @throws ErrorResponseException (422) when a part does not parse or uses a construct
 	 * the sandbox forbids, with the part, line and column as properties
 	 */
-	TemplateVersion saveDraft(long partnerId, String key, Draft draft) {
+	public TemplateVersion saveDraft(long partnerId, String key, Draft draft) {
 		return saveDraft(partnerId, key, MessageTemplates.BASE, draft);
 	}
 
@@ -81,7 +81,7 @@ class TemplateEditing {
 	 * @throws ErrorResponseException (404) for a variant of a template the partner does
 	 * not have, and as {@link #saveDraft(long, String, Draft)}
 	 */
-	TemplateVersion saveDraft(long partnerId, String key, String locale, Draft draft) {
+	public TemplateVersion saveDraft(long partnerId, String key, String locale, Draft draft) {
 		if (!KEY.matcher(key).matches()) {
 			throw new InvalidField("key",
 					"key must be 1 to 64 lowercase letters, digits and hyphens, starting with a letter or digit");
@@ -132,7 +132,7 @@ class TemplateEditing {
 	 * version is given and there is no draft, 422 when the version fails to render with
 	 * the sample data (nothing changes then)
 	 */
-	TemplateVersion publish(long partnerId, String key, @Nullable Integer versionNumber) {
+	public TemplateVersion publish(long partnerId, String key, @Nullable Integer versionNumber) {
 		return publish(partnerId, key, MessageTemplates.BASE, versionNumber);
 	}
 
@@ -141,7 +141,7 @@ class TemplateEditing {
 	 * {@link #publish(long, String, Integer)} does for the base; the sample data is
 	 * formatted for the variant's locale.
 	 */
-	TemplateVersion publish(long partnerId, String key, String locale, @Nullable Integer versionNumber) {
+	public TemplateVersion publish(long partnerId, String key, String locale, @Nullable Integer versionNumber) {
 		MessageTemplate template = require(partnerId, key, locale);
 		TemplateVersion version = (versionNumber != null) ? requireVersion(template, versionNumber)
 				: this.templates.findLatestDraft(template)
@@ -212,7 +212,7 @@ class TemplateEditing {
 	/**
 	 * @throws ErrorResponseException (404) when the template has no such version
 	 */
-	TemplateVersion requireVersion(MessageTemplate template, int version) {
+	public TemplateVersion requireVersion(MessageTemplate template, int version) {
 		return this.templates.findVersion(template, version)
 			.orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "Unknown template version",
 					"Template '" + template.key() + "' has no version " + version + "."));

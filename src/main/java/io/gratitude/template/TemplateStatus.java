@@ -6,7 +6,7 @@ package io.gratitude.template;
  * ({@code RETIRED}). A draft or a retired version can be published; nothing returns to
  * draft.
  */
-enum TemplateStatus {
+public enum TemplateStatus {
 
 	DRAFT, PUBLISHED, RETIRED;
 

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param publishedAt when it was last published, {@code null} if never
  * @param source its three texts
  */
-record TemplateVersion(long id, int version, TemplateStatus status, Instant createdAt, @Nullable Instant publishedAt,
-		TemplateSource source) {
+public record TemplateVersion(long id, int version, TemplateStatus status, Instant createdAt,
+		@Nullable Instant publishedAt, TemplateSource source) {
 
 	/** See {@link PublishedTemplate#cacheKey()}: the same key for the same version. */
 	String cacheKey() {

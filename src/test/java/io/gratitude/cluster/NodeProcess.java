@@ -59,7 +59,7 @@ final class NodeProcess implements AutoCloseable {
 				"--spring.quartz.properties.org.quartz.scheduler.instanceName=gratitude-cluster",
 				"--gratitude.outreach.dispatch-interval=200ms", "--gratitude.outreach.lease=20s",
 				"--gratitude.outreach.recovery-interval=2s", "--gratitude.delivery.max-per-minute=0",
-				"--logging.level.io.gratitude.outreach.Dispatcher=WARN"));
+				"--logging.level.io.gratitude.dispatch.Dispatcher=WARN"));
 		command.addAll(List.of(extra));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		return new NodeProcess(name, port, process, log);

@@ -27,7 +27,7 @@ import io.gratitude.Api;
 import io.gratitude.ConsoleClient;
 import io.gratitude.IntegrationTest;
 import io.gratitude.TestMail;
-import io.gratitude.partner.StaffRole;
+import io.gratitude.staff.StaffRole;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;

@@ -12,8 +12,8 @@ import io.gratitude.Api;
 import io.gratitude.ConsoleClient;
 import io.gratitude.IntegrationTest;
 import io.gratitude.contact.Contacts;
+import io.gratitude.staff.StaffRole;
 import io.gratitude.suppression.UnsubscribeTokens;
-import io.gratitude.partner.StaffRole;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -5,16 +5,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Route templates as Spring MVC maps them ({@code /x/{id}}, {@code /x/{id:\d+}}). */
-final class RouteTemplates {
+public final class RouteTemplates {
 
 	/** A path variable; group 1 is its name. */
-	static final Pattern VARIABLE = Pattern.compile("\\{([^}:]+)(:[^}]*)?}");
+	public static final Pattern VARIABLE = Pattern.compile("\\{([^}:]+)(:[^}]*)?}");
 
 	private RouteTemplates() {
 	}
 
 	/** The path with each variable replaced by the value named for it. */
-	static String expand(String template, UnaryOperator<String> valueOf) {
+	public static String expand(String template, UnaryOperator<String> valueOf) {
 		Matcher matcher = VARIABLE.matcher(template);
 		StringBuilder path = new StringBuilder();
 		while (matcher.find()) {

@@ -24,7 +24,7 @@ import io.gratitude.Api;
 import io.gratitude.ConsoleClient;
 import io.gratitude.IntegrationTest;
 import io.gratitude.TestMail;
-import io.gratitude.partner.StaffRole;
+import io.gratitude.staff.StaffRole;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.InternetAddress;
